@@ -1,0 +1,212 @@
+/**
+ * Reads the site's data straight from disk and checks it as a whole: the schemas, plus the rules
+ * that span files (a leaf naming a service, a pattern's three IaC folders). The build runs it
+ * through the content-integrity integration and the tests run it on fixtures, so both fail the
+ * same way, naming the file and the field.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'astro/zod';
+import { DocsExtensionSchema } from '../schemas/docs';
+import { DecisionTreeSchema, type DecisionTree } from '../schemas/decision';
+import { PatternSchema, iacVariants, type Pattern } from '../schemas/pattern';
+import { PriceListSchema, type PriceList } from '../schemas/pricing';
+import { ServiceSchema, type Service } from '../schemas/service';
+import { checkTree } from './decision-tree';
+
+export interface ContentRoots {
+	/** Folder holding pricing/, decisions/ and patterns/. */
+	content: string;
+	/** Starlight's docs folder (src/content/docs). */
+	docs: string;
+}
+
+export interface ContentProblem {
+	file: string;
+	field: string;
+	message: string;
+}
+
+export function formatProblem({ file, field, message }: ContentProblem): string {
+	return `${file}: ${field ? `${field}: ` : ''}${message}`;
+}
+
+export class ContentError extends Error {
+	constructor(readonly problems: ContentProblem[]) {
+		super(`Content check failed:\n${problems.map((p) => `  - ${formatProblem(p)}`).join('\n')}`);
+		this.name = 'ContentError';
+	}
+}
+
+export interface Entry<T> {
+	id: string;
+	file: string;
+	data: T;
+}
+
+export interface ServiceEntry extends Entry<Service> {
+	/** Docs slug of the service's page, for example "services/lambda". */
+	slug: string;
+}
+
+export interface LoadedContent {
+	services: ServiceEntry[];
+	prices: Entry<PriceList>[];
+	decisions: Entry<DecisionTree>[];
+	patterns: Entry<Pattern>[];
+	problems: ContentProblem[];
+}
+
+function listFiles(dir: string, match: (name: string) => boolean): string[] {
+	if (!existsSync(dir)) return [];
+	return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+		.filter((name) => match(name) && statSync(join(dir, name)).isFile())
+		.sort()
+		.map((name) => join(dir, name));
+}
+
+const frontmatterPattern = /^---\r?\n([\s\S]*?)\r?\n---/;
+
+function parseFile(file: string): unknown {
+	const text = readFileSync(file, 'utf8');
+	if (/\.mdx?$/.test(file)) {
+		const match = frontmatterPattern.exec(text);
+		return match ? parseYaml(match[1]!) : {};
+	}
+	return parseYaml(text);
+}
+
+function fieldPath(path: PropertyKey[]): string {
+	return path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('').replace(/^\./, '');
+}
+
+function validate<S extends z.ZodType>(
+	schema: S,
+	file: string,
+	rel: string,
+	problems: ContentProblem[],
+	returnRawOnFailure = false
+): z.output<S> | undefined {
+	let raw: unknown;
+	try {
+		raw = parseFile(file);
+	} catch (error) {
+		problems.push({ file: rel, field: '', message: `cannot be parsed: ${(error as Error).message}` });
+		return undefined;
+	}
+	const result = schema.safeParse(raw);
+	if (result.success) return result.data;
+	for (const issue of result.error.issues) {
+		problems.push({ file: rel, field: fieldPath(issue.path), message: issue.message });
+	}
+	return returnRawOnFailure ? (raw as z.output<S>) : undefined;
+}
+
+function idFromFile(file: string): string {
+	return file.split('/').pop()!.replace(/\.[^.]+$/, '');
+}
+
+/** Loads and checks everything; never throws, returns the problems it found. */
+export function loadContent(roots: ContentRoots, cwd = process.cwd()): LoadedContent {
+	const problems: ContentProblem[] = [];
+	const rel = (file: string) => relative(cwd, file);
+
+	const services: ServiceEntry[] = [];
+	for (const file of listFiles(roots.docs, (name) => /\.mdx?$/.test(name))) {
+		const raw = validate(DocsExtensionSchema.loose(), file, rel(file), problems, true);
+		// A page with an unrelated mistake still defines its service, so one typo is one problem.
+		const service = ServiceSchema.safeParse((raw as { service?: unknown } | undefined)?.service);
+		const slug = relative(roots.docs, file).replace(/\.mdx?$/, '').replace(/(^|\/)index$/, '');
+		if (service.success) services.push({ id: service.data.id, file: rel(file), slug, data: service.data });
+	}
+
+	const prices: Entry<PriceList>[] = [];
+	for (const file of listFiles(join(roots.content, 'pricing'), (name) => /\.ya?ml$/.test(name))) {
+		const data = validate(PriceListSchema, file, rel(file), problems);
+		if (data) prices.push({ id: idFromFile(file), file: rel(file), data });
+	}
+
+	const decisions: Entry<DecisionTree>[] = [];
+	for (const file of listFiles(join(roots.content, 'decisions'), (name) => /\.ya?ml$/.test(name))) {
+		const data = validate(DecisionTreeSchema, file, rel(file), problems);
+		if (data) decisions.push({ id: idFromFile(file), file: rel(file), data });
+	}
+
+	const patterns: Entry<Pattern>[] = [];
+	const patternsDir = join(roots.content, 'patterns');
+	const patternIds = existsSync(patternsDir)
+		? readdirSync(patternsDir).filter((name) => statSync(join(patternsDir, name)).isDirectory()).sort()
+		: [];
+	for (const id of patternIds) {
+		const dir = join(patternsDir, id);
+		const file = join(dir, 'pattern.yaml');
+		if (!existsSync(file)) {
+			problems.push({ file: rel(dir), field: 'pattern.yaml', message: 'is missing' });
+			continue;
+		}
+		for (const variant of iacVariants) {
+			const variantDir = join(dir, variant);
+			if (!existsSync(variantDir) || listFiles(variantDir, () => true).length === 0) {
+				problems.push({
+					file: rel(file),
+					field: variant,
+					message: `the ${variant}/ variant is missing: every pattern ships CDK, Terraform and CloudFormation`,
+				});
+			}
+		}
+		const data = validate(PatternSchema, file, rel(file), problems);
+		if (data) patterns.push({ id, file: rel(file), data });
+	}
+
+	problems.push(...checkReferences({ services, prices, decisions, patterns }));
+	return { services, prices, decisions, patterns, problems };
+}
+
+function checkReferences(content: Omit<LoadedContent, 'problems'>): ContentProblem[] {
+	const problems: ContentProblem[] = [];
+	const known = new Map<string, string>();
+	for (const service of content.services) {
+		const previous = known.get(service.id);
+		if (previous) {
+			problems.push({ file: service.file, field: 'service.id', message: `"${service.id}" is already used by ${previous}` });
+		}
+		known.set(service.id, service.file);
+	}
+	const unknown = (id: string) =>
+		`names unknown service "${id}": no page in src/content/docs has service.id "${id}"`;
+
+	for (const list of content.prices) {
+		if (!known.has(list.data.service)) problems.push({ file: list.file, field: 'service', message: unknown(list.data.service) });
+		const seen = new Set<string>();
+		list.data.prices.forEach((price, i) => {
+			if (seen.has(price.id)) problems.push({ file: list.file, field: `prices[${i}].id`, message: `"${price.id}" is used twice` });
+			seen.add(price.id);
+		});
+	}
+	for (const tree of content.decisions) {
+		for (const problem of checkTree(tree.data)) {
+			problems.push({ file: tree.file, field: problem.field, message: problem.message });
+		}
+		for (const [nodeId, node] of Object.entries(tree.data.nodes)) {
+			if (node.kind !== 'leaf') continue;
+			if (!known.has(node.service)) problems.push({ file: tree.file, field: `nodes.${nodeId}.service`, message: unknown(node.service) });
+			node.alternatives.forEach((alt, i) => {
+				if (!known.has(alt)) problems.push({ file: tree.file, field: `nodes.${nodeId}.alternatives[${i}]`, message: unknown(alt) });
+			});
+		}
+	}
+	for (const pattern of content.patterns) {
+		pattern.data.services.forEach((id, i) => {
+			if (!known.has(id)) problems.push({ file: pattern.file, field: `services[${i}]`, message: unknown(id) });
+		});
+	}
+	return problems;
+}
+
+/** Loads the content and throws one error listing every problem, for the build. */
+export function assertContent(roots: ContentRoots, cwd?: string): LoadedContent {
+	const content = loadContent(roots, cwd);
+	if (content.problems.length > 0) throw new ContentError(content.problems);
+	return content;
+}

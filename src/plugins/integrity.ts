@@ -1,0 +1,24 @@
+import type { AstroIntegration } from 'astro';
+import { fileURLToPath } from 'node:url';
+import { assertContent } from '../lib/content';
+import { closeRenderer } from '../lib/mermaid';
+
+/**
+ * Checks the content as a whole before Astro builds anything, so a broken reference fails
+ * `astro build` and `astro dev` with every problem listed by file and field; and closes the
+ * diagram renderer's browser when the build is done.
+ */
+export function contentIntegrity(): AstroIntegration {
+	return {
+		name: 'aws-patterns:content-integrity',
+		hooks: {
+			'astro:config:setup': ({ config }) => {
+				const root = fileURLToPath(config.root);
+				assertContent({ content: `${root}content`, docs: `${root}src/content/docs` }, root);
+			},
+			'astro:build:done': async () => {
+				await closeRenderer();
+			},
+		},
+	};
+}

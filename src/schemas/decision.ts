@@ -1,0 +1,47 @@
+import { z } from 'astro/zod';
+import { ServiceIdSchema } from './service';
+
+const NodeIdSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a node id is kebab-case');
+
+export const AnswerSchema = z
+	.object({
+		label: z.string().min(1),
+		next: NodeIdSchema.describe('The node this answer leads to.'),
+	})
+	.strict();
+
+export const QuestionNodeSchema = z
+	.object({
+		kind: z.literal('question'),
+		text: z.string().min(1),
+		help: z.string().optional().describe('What the question means and why it matters.'),
+		answers: z.array(AnswerSchema).min(2, 'a question needs at least two answers'),
+	})
+	.strict();
+
+export const LeafNodeSchema = z
+	.object({
+		kind: z.literal('leaf'),
+		service: ServiceIdSchema.describe('The recommended service.'),
+		label: z.string().min(1).describe('The recommendation as shown, for example "ECS on Fargate".'),
+		why: z.string().min(1),
+		alternatives: z.array(ServiceIdSchema).default([]),
+	})
+	.strict();
+
+export const DecisionNodeSchema = z.discriminatedUnion('kind', [QuestionNodeSchema, LeafNodeSchema]);
+
+/** One file in content/decisions/: a decision tree. */
+export const DecisionTreeSchema = z
+	.object({
+		title: z.string().min(1),
+		summary: z.string().min(1),
+		start: NodeIdSchema,
+		nodes: z.record(NodeIdSchema, DecisionNodeSchema),
+	})
+	.strict();
+
+export type DecisionNode = z.output<typeof DecisionNodeSchema>;
+export type QuestionNode = z.output<typeof QuestionNodeSchema>;
+export type LeafNode = z.output<typeof LeafNodeSchema>;
+export type DecisionTree = z.output<typeof DecisionTreeSchema>;

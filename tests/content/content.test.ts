@@ -1,0 +1,128 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { pathToFileURL } from 'node:url';
+import { ContentError, assertContent, formatProblem, loadContent, type ContentProblem } from '../../src/lib/content';
+import { contentIntegrity } from '../../src/plugins/integrity';
+
+const fixture = join(import.meta.dirname, 'fixtures', 'valid');
+const made: string[] = [];
+
+/** A copy of the valid fixture with one thing broken by `breakIt`. */
+function brokenCopy(breakIt: (root: string) => void): string {
+	const root = mkdtempSync(join(tmpdir(), 'content-'));
+	made.push(root);
+	cpSync(fixture, root, { recursive: true });
+	breakIt(root);
+	return root;
+}
+
+function edit(file: string, change: (text: string) => string) {
+	writeFileSync(file, change(readFileSync(file, 'utf8')));
+}
+
+function problemsIn(root: string): ContentProblem[] {
+	return loadContent({ content: join(root, 'content'), docs: join(root, 'docs') }, root).problems;
+}
+
+afterEach(() => {
+	for (const root of made.splice(0)) rmSync(root, { recursive: true, force: true });
+});
+
+describe('the site content', () => {
+	it('has no schema or reference problems', () => {
+		const content = assertContent({ content: 'content', docs: 'src/content/docs' });
+		expect(content.services.length).toBeGreaterThan(0);
+		expect(content.prices.length).toBeGreaterThan(0);
+		expect(content.decisions.length).toBeGreaterThan(0);
+		expect(content.patterns.length).toBeGreaterThan(0);
+	});
+});
+
+describe('content checks', () => {
+	it('accept the valid fixture', () => {
+		expect(problemsIn(fixture)).toEqual([]);
+	});
+
+	it('reject a price without a source, naming the file and field', () => {
+		const root = brokenCopy((r) => edit(join(r, 'content/pricing/lambda.yaml'), (t) => t.replace(/^ +source:.*\n/m, '')));
+		expect(problemsIn(root)).toEqual([expect.objectContaining({ file: 'content/pricing/lambda.yaml', field: 'prices[0].source' })]);
+	});
+
+	it('reject a price without a checked date', () => {
+		const root = brokenCopy((r) => edit(join(r, 'content/pricing/lambda.yaml'), (t) => t.replace(/^ +checked:.*\n/m, '')));
+		expect(problemsIn(root)).toEqual([expect.objectContaining({ file: 'content/pricing/lambda.yaml', field: 'prices[0].checked' })]);
+	});
+
+	it('reject a price with an impossible checked date', () => {
+		const root = brokenCopy((r) => edit(join(r, 'content/pricing/lambda.yaml'), (t) => t.replace('2026-11-25', '2026-13-45')));
+		expect(problemsIn(root)).toEqual([expect.objectContaining({ file: 'content/pricing/lambda.yaml', field: 'prices[0].checked' })]);
+	});
+
+	it('reject a price without a unit', () => {
+		const root = brokenCopy((r) => edit(join(r, 'content/pricing/lambda.yaml'), (t) => t.replace(/^ +unit:.*\n/m, '')));
+		expect(problemsIn(root)).toEqual([expect.objectContaining({ file: 'content/pricing/lambda.yaml', field: 'prices[0].unit' })]);
+	});
+
+	it('reject a pattern missing one of its three IaC variants', () => {
+		const root = brokenCopy((r) => rmSync(join(r, 'content/patterns/api/terraform'), { recursive: true }));
+		const problems = problemsIn(root);
+		expect(problems).toEqual([expect.objectContaining({ file: 'content/patterns/api/pattern.yaml', field: 'terraform' })]);
+		expect(problems[0]!.message).toContain('the terraform/ variant is missing');
+	});
+
+	it('reject a decision-tree leaf naming an unknown service', () => {
+		const root = brokenCopy((r) => edit(join(r, 'content/decisions/compute.yaml'), (t) => t.replace('service: ec2', 'service: ec3')));
+		const problems = problemsIn(root);
+		expect(problems).toEqual([expect.objectContaining({ file: 'content/decisions/compute.yaml', field: 'nodes.ec2.service' })]);
+		expect(problems[0]!.message).toContain('unknown service "ec3"');
+	});
+
+	it('reject a decision tree with an unreachable question', () => {
+		const root = brokenCopy((r) =>
+			edit(join(r, 'content/decisions/compute.yaml'), (t) => `${t}  orphan:\n    kind: question\n    text: Never asked?\n    answers:\n      - { label: a, next: lambda }\n      - { label: b, next: ec2 }\n`)
+		);
+		expect(problemsIn(root)).toEqual([
+			{ file: 'content/decisions/compute.yaml', field: 'nodes.orphan', message: 'cannot be reached from "short"' },
+		]);
+	});
+
+	it('reject a pattern naming an unknown service', () => {
+		const root = brokenCopy((r) => edit(join(r, 'content/patterns/api/pattern.yaml'), (t) => t.replace('services: [lambda]', 'services: [lamda]')));
+		expect(problemsIn(root)).toEqual([expect.objectContaining({ file: 'content/patterns/api/pattern.yaml', field: 'services[0]' })]);
+	});
+
+	it('reject two pages claiming the same service id', () => {
+		const root = brokenCopy((r) => edit(join(r, 'docs/services/ec2.md'), (t) => t.replace('id: ec2', 'id: lambda')));
+		// The tree's leaf for ec2 now names a service no page defines: that second problem is expected.
+		expect(problemsIn(root)).toContainEqual(
+			expect.objectContaining({ field: 'service.id', message: expect.stringContaining('"lambda" is already used by docs/services/') })
+		);
+	});
+
+	it('reject a page without lastVerified', () => {
+		const root = brokenCopy((r) => edit(join(r, 'docs/services/ec2.md'), (t) => t.replace(/^lastVerified:.*\n/m, '')));
+		expect(problemsIn(root)).toEqual([
+			{ file: 'docs/services/ec2.md', field: 'lastVerified', message: 'a date in YYYY-MM-DD form is required' },
+		]);
+	});
+
+	it('fail the build through the integration, listing each problem by file and field', () => {
+		const root = brokenCopy((r) => {
+			cpSync(join(r, 'docs'), join(r, 'src/content/docs'), { recursive: true });
+			edit(join(r, 'content/pricing/lambda.yaml'), (t) => t.replace(/^ +source:.*\n/m, ''));
+		});
+		const setup = contentIntegrity().hooks['astro:config:setup'] as (options: unknown) => void;
+		const run = () => setup({ config: { root: pathToFileURL(`${root}/`) } });
+		expect(run).toThrow(ContentError);
+		expect(run).toThrow('content/pricing/lambda.yaml: prices[0].source:');
+	});
+});
+
+describe('formatProblem', () => {
+	it('puts file, field and message on one line', () => {
+		expect(formatProblem({ file: 'a.yaml', field: 'b', message: 'is wrong' })).toBe('a.yaml: b: is wrong');
+		expect(formatProblem({ file: 'a.yaml', field: '', message: 'is wrong' })).toBe('a.yaml: is wrong');
+	});
+});
