@@ -1,0 +1,48 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { closeRenderer, renderDiagram, withAccessibility } from '../../src/lib/mermaid';
+
+afterAll(closeRenderer);
+
+const input = {
+	code: 'flowchart LR\n  A[Client] -->|HTTPS| B(API Gateway)\n  B --> C[Lambda]',
+	title: 'Request path',
+	description: 'A client calls API Gateway, which invokes Lambda.',
+};
+
+describe('withAccessibility', () => {
+	it('adds accTitle and accDescr right after the diagram type', () => {
+		expect(withAccessibility({ ...input, description: 'Two\n lines' }).split('\n').slice(0, 3)).toEqual([
+			'flowchart LR',
+			'  accTitle: Request path',
+			'  accDescr: Two lines',
+		]);
+	});
+});
+
+describe('renderDiagram', () => {
+	it('renders a light and a dark SVG with the title and description inside', async () => {
+		const diagram = await renderDiagram(input);
+		for (const svg of [diagram.light, diagram.dark]) {
+			expect(svg.startsWith('<svg')).toBe(true);
+			expect(svg).toContain('<title');
+			expect(svg).toContain('Request path</title>');
+			expect(svg).toContain('A client calls API Gateway, which invokes Lambda.</desc>');
+		}
+		expect(diagram.light).not.toBe(diagram.dark);
+		expect(diagram.light).toContain(`id="${diagram.id}-light"`);
+		expect(diagram.dark).toContain(`id="${diagram.id}-dark"`);
+	});
+
+	it('returns the nodes and edges as Mermaid parsed them', async () => {
+		const diagram = await renderDiagram(input);
+		expect(diagram.nodes.map((n) => n.label)).toEqual(['Client', 'API Gateway', 'Lambda']);
+		expect(diagram.edges).toEqual([
+			{ from: 'A', to: 'B', label: 'HTTPS' },
+			{ from: 'B', to: 'C', label: '' },
+		]);
+	});
+
+	it('fails naming the diagram when the Mermaid source is invalid', async () => {
+		await expect(renderDiagram({ ...input, code: 'flowchart LR\n  A -->' })).rejects.toThrow(/could not render the diagram "Request path"/);
+	});
+});
