@@ -1,0 +1,54 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import { loadContent } from './src/lib/content';
+import { servicesSidebar } from './src/lib/sidebar';
+import { contentIntegrity } from './src/plugins/integrity';
+
+// Where the site is published; canonical links, the sitemap and link previews are built from it.
+const site = process.env.SITE_URL ?? 'https://aws-patterns.dev';
+
+const { services } = loadContent({ content: './content', docs: './src/content/docs' });
+
+export default defineConfig({
+	site,
+	trailingSlash: 'always',
+	integrations: [
+		contentIntegrity(),
+		starlight({
+			title: 'AWS Patterns',
+			description:
+				'Choose AWS services with decision guides and copy infrastructure code proven in CDK, Terraform and CloudFormation.',
+			favicon: '/favicon.svg',
+			logo: { src: './src/assets/logo.svg', replacesTitle: false },
+			lastUpdated: true,
+			pagination: false,
+			customCss: ['./src/styles/site.css'],
+			// Wrapped code never scrolls sideways, so no code block needs to be a focusable region
+			// (Expressive Code marks scrolling blocks role="region" without a name, which axe flags).
+			// Wrapping is visual only: copy and download give the file's own lines.
+			expressiveCode: { defaultProps: { wrap: true } },
+			head: [
+				// Runs before any tab set restores its choice, so `?iac=terraform` in a shared link wins.
+				{ tag: 'script', content: `(() => {
+	const labels = { cdk: 'CDK', terraform: 'Terraform', cloudformation: 'CloudFormation', cfn: 'CloudFormation' };
+	try {
+		const label = labels[(new URLSearchParams(location.search).get('iac') || '').toLowerCase()];
+		if (label) localStorage.setItem('starlight-synced-tabs__iac', label);
+	} catch {}
+})();` },
+			],
+			components: {
+				PageTitle: './src/components/overrides/PageTitle.astro',
+			},
+			sidebar: [
+				{ label: 'Services', items: ['services', ...servicesSidebar(services.map(({ slug, data }) => ({ slug, service: data })))] },
+				{ label: 'Decision guides', items: [{ autogenerate: { directory: 'decisions' } }] },
+				{ label: 'Patterns', items: [{ autogenerate: { directory: 'patterns' } }] },
+				{ label: 'Well-Architected', items: [{ autogenerate: { directory: 'well-architected' } }] },
+				{ label: 'Infrastructure as code', items: [{ autogenerate: { directory: 'iac' } }] },
+				{ label: 'Tools', items: [{ autogenerate: { directory: 'tools' } }] },
+			],
+		}),
+	],
+});

@@ -1,0 +1,88 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { iacVariants, type IacVariant } from '../schemas/pattern';
+
+export const patternsDir = join(process.cwd(), 'content', 'patterns');
+
+export const variantLabels: Record<IacVariant, string> = {
+	cdk: 'CDK',
+	terraform: 'Terraform',
+	cloudformation: 'CloudFormation',
+};
+
+export interface PatternFile {
+	/** Path inside the pattern folder, for example "terraform/main.tf". */
+	path: string;
+	/** Path inside its variant folder, shown as the file name: "main.tf". */
+	name: string;
+	lang: string;
+	text: string;
+	/** Project plumbing (package.json, cdk.json, tsconfig.json): shown collapsed under the main files. */
+	supporting: boolean;
+}
+
+const langs: Record<string, string> = {
+	ts: 'ts',
+	js: 'js',
+	mjs: 'js',
+	json: 'json',
+	tf: 'hcl',
+	yaml: 'yaml',
+	yml: 'yaml',
+	md: 'md',
+	py: 'python',
+	sh: 'sh',
+};
+
+// The file a reader wants first leads each tab; the rest follow in alphabetical order.
+const leadFiles = ['lib/', 'bin/app.ts', 'main.tf', 'variables.tf', 'outputs.tf', 'versions.tf', 'template.yaml'];
+const ignored = new Set(['node_modules', 'cdk.out', '.terraform', 'package-lock.json']);
+const supportingFiles = new Set(['package.json', 'cdk.json', 'tsconfig.json']);
+
+function rank(name: string): number {
+	const index = leadFiles.findIndex((lead) => (lead.endsWith('/') ? name.startsWith(lead) : name === lead));
+	return index === -1 ? leadFiles.length : index;
+}
+
+function walk(dir: string): string[] {
+	return readdirSync(dir).flatMap((name) => {
+		if (ignored.has(name)) return [];
+		const path = join(dir, name);
+		return statSync(path).isDirectory() ? walk(path) : [path];
+	});
+}
+
+/** Every file of one folder of a pattern ("cdk", "terraform", "cloudformation" or "src"). */
+export function patternFiles(pattern: string, folder: IacVariant | 'src', root = patternsDir): PatternFile[] {
+	const dir = join(root, pattern, folder);
+	if (!existsSync(dir)) throw new Error(`content/patterns/${pattern}/${folder}/ does not exist`);
+	return walk(dir)
+		.map((file) => {
+			const name = relative(dir, file);
+			return {
+				path: `${folder}/${name}`,
+				name,
+				lang: langs[name.split('.').pop() ?? ''] ?? 'txt',
+				text: readFileSync(file, 'utf8'),
+				supporting: supportingFiles.has(name),
+			};
+		})
+		.sort(
+			(a, b) =>
+				Number(a.supporting) - Number(b.supporting) || rank(a.name) - rank(b.name) || a.name.localeCompare(b.name)
+		);
+}
+
+/** All downloadable files of all patterns, for the static download routes. */
+export function allPatternFiles(root = patternsDir): Array<{ pattern: string; file: PatternFile }> {
+	if (!existsSync(root)) return [];
+	return readdirSync(root)
+		.filter((pattern) => statSync(join(root, pattern)).isDirectory())
+		.flatMap((pattern) =>
+			(['src', ...iacVariants] as const)
+				.filter((folder) => existsSync(join(root, pattern, folder)))
+				.flatMap((folder) => patternFiles(pattern, folder, root).map((file) => ({ pattern, file })))
+		);
+}
+
+export { iacVariants };

@@ -1,0 +1,43 @@
+/** Collection look-ups shared by components. Only Astro code imports this (it needs astro:content). */
+import { getCollection, getEntry } from 'astro:content';
+import type { Service } from '../schemas/service';
+
+export interface ServiceLink extends Service {
+	href: string;
+	title: string;
+	description: string;
+}
+
+const base = import.meta.env.BASE_URL.replace(/\/$/, '');
+
+/** Every service page, keyed by service id. */
+export async function servicesById(): Promise<Map<string, ServiceLink>> {
+	const pages = await getCollection('docs', (entry) => Boolean(entry.data.service));
+	return new Map(
+		pages.map((entry) => {
+			const service = entry.data.service!;
+			return [
+				service.id,
+				{ ...service, href: `${base}/${entry.id}/`, title: entry.data.title, description: entry.data.description },
+			];
+		})
+	);
+}
+
+export async function serviceLink(id: string): Promise<ServiceLink> {
+	const service = (await servicesById()).get(id);
+	if (!service) throw new Error(`No service page has service.id "${id}".`);
+	return service;
+}
+
+export async function getPattern(id: string) {
+	const entry = await getEntry('patterns', id);
+	if (!entry) throw new Error(`content/patterns/${id}/pattern.yaml does not exist.`);
+	return entry.data;
+}
+
+export async function getDecisionTree(id: string) {
+	const entry = await getEntry('decisions', id);
+	if (!entry) throw new Error(`content/decisions/${id}.yaml does not exist.`);
+	return entry.data;
+}

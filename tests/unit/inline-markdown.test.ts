@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { inlineMarkdown } from '../../src/lib/inline-markdown';
+
+describe('inlineMarkdown', () => {
+	it('renders code, bold and site or https links', () => {
+		expect(inlineMarkdown('Use `grant*` and **least privilege**, see [KMS](/services/kms/).')).toBe(
+			'Use <code>grant*</code> and <strong>least privilege</strong>, see <a href="/services/kms/">KMS</a>.'
+		);
+	});
+
+	it('escapes markup and refuses other link schemes', () => {
+		expect(inlineMarkdown('<script>x</script> [x](javascript:alert(1))')).toBe(
+			'&lt;script&gt;x&lt;/script&gt; [x](javascript:alert(1))'
+		);
+	});
+});
