@@ -1,0 +1,36 @@
+import { defineConfig, devices } from '@playwright/test';
+import { chromiumLaunchOptions } from './src/lib/browser';
+
+const port = Number(process.env.PREVIEW_PORT ?? 4321);
+
+/** End-to-end tests run against the production build served by `astro preview`, as readers get it. */
+export default defineConfig({
+	testDir: 'tests/e2e',
+	fullyParallel: true,
+	// Two cores on CI machines; Playwright's default (half the cores) elsewhere.
+	...(process.env.CI ? { workers: 2 } : {}),
+	retries: 0,
+	forbidOnly: Boolean(process.env.CI),
+	reporter: [['list']],
+	timeout: 60_000,
+	use: {
+		baseURL: `http://localhost:${port}`,
+		trace: 'off',
+	},
+	projects: [
+		{
+			name: 'chromium',
+			use: {
+				...devices['Desktop Chrome'],
+				launchOptions: chromiumLaunchOptions(),
+			},
+		},
+	],
+	webServer: {
+		command: `npx astro preview --port ${port}`,
+		url: `http://localhost:${port}/`,
+		reuseExistingServer: !process.env.CI,
+		timeout: 60_000,
+		stdout: 'ignore',
+	},
+});
