@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { optimize } from 'svgo';
 import { chromiumLaunchOptions } from './browser';
 
 export interface DiagramInput {
@@ -33,7 +34,24 @@ export interface RenderedDiagram {
 
 const require = createRequire(import.meta.url);
 const themes = { light: 'default', dark: 'dark' } as const;
-const fontFamily = 'ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+const fontFamily = 'ui-sans-serif, system-ui, -apple-system, sans-serif';
+
+/**
+ * Mermaid writes coordinates with 15 digits and hand-drawn shapes as thousands of points: a
+ * four-box diagram came to 66 KB. One decimal is finer than a pixel. Ids stay as they are,
+ * because the title, description and scoped styles refer to them; shapes stay shapes, because
+ * Mermaid's styles select `rect` (edge-label backgrounds).
+ */
+export function compactSvg(svg: string): string {
+	return optimize(svg, {
+		multipass: true,
+		floatPrecision: 1,
+		plugins: [
+			{ name: 'preset-default', params: { overrides: { cleanupIds: false, removeUnknownsAndDefaults: false, inlineStyles: false, mergePaths: false, convertShapeToPath: false } } },
+			{ name: 'removeAttrs', params: { attrs: ['data-points', 'data-look', 'data-et', 'data-id', 'data-node'] } },
+		],
+	}).data;
+}
 
 interface RendererState {
 	page?: Promise<{ browser: Browser; page: Page }> | undefined;
@@ -115,7 +133,7 @@ async function render(input: DiagramInput): Promise<RenderedDiagram> {
 		},
 		{ code, id, themes, fontFamily }
 	);
-	return { id, ...result };
+	return { id, ...result, light: compactSvg(result.light), dark: compactSvg(result.dark) };
 }
 
 /** Renders (or returns the cached rendering of) one diagram. Throws with Mermaid's parse error. */

@@ -46,3 +46,16 @@ describe('renderDiagram', () => {
 		await expect(renderDiagram({ ...input, code: 'flowchart LR\n  A -->' })).rejects.toThrow(/could not render the diagram "Request path"/);
 	});
 });
+
+describe('compactSvg', () => {
+	it('shrinks coordinates but keeps the ids and shapes that title, description and styles refer to', async () => {
+		const diagram = await renderDiagram({ ...input, code: 'flowchart LR\n  A([Client]) -->|calls| B[(Table)]' });
+		// Mermaid colours edge-label backgrounds with `.edgeLabel rect`; as paths they lose it.
+		expect(diagram.dark).toMatch(/<rect[^>]*class="background"/);
+		expect(diagram.light).toContain(`id="chart-title-${diagram.id}-light"`);
+		expect(diagram.light).toContain(`aria-labelledby="chart-title-${diagram.id}-light"`);
+		expect(diagram.light).toContain(`#${diagram.id}-light`);
+		expect(diagram.light).not.toMatch(/ d="[^"]*\d\.\d{2,}/);
+		expect(diagram.light).not.toContain('data-points');
+	});
+});
