@@ -4,6 +4,7 @@ import starlight from '@astrojs/starlight';
 import { loadContent } from './src/lib/content';
 import { servicesSidebar } from './src/lib/sidebar';
 import { contentIntegrity } from './src/plugins/integrity';
+import { pagefindOptions } from './src/lib/search-config';
 
 // Where the site is published; canonical links, the sitemap and link previews are built from it.
 const site = process.env.SITE_URL ?? 'https://aws-patterns.dev';
@@ -22,6 +23,7 @@ export default defineConfig({
 			favicon: '/favicon.svg',
 			logo: { src: './src/assets/logo.svg', replacesTitle: false },
 			lastUpdated: true,
+			pagefind: pagefindOptions,
 			pagination: false,
 			customCss: ['./src/styles/site.css'],
 			// Wrapped code never scrolls sideways, so no code block needs to be a focusable region

@@ -8,12 +8,12 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'astro/zod';
-import { DocsExtensionSchema } from '../schemas/docs';
-import { DecisionTreeSchema, type DecisionTree } from '../schemas/decision';
-import { PatternSchema, iacVariants, type Pattern } from '../schemas/pattern';
-import { PriceListSchema, type PriceList } from '../schemas/pricing';
-import { ServiceSchema, type Service } from '../schemas/service';
-import { checkTree } from './decision-tree';
+import { DocsExtensionSchema } from '../schemas/docs.ts';
+import { DecisionTreeSchema, type DecisionTree } from '../schemas/decision.ts';
+import { PatternSchema, iacVariants, type Pattern } from '../schemas/pattern.ts';
+import { PriceListSchema, type PriceList } from '../schemas/pricing.ts';
+import { ServiceSchema, type Service } from '../schemas/service.ts';
+import { checkTree } from './decision-tree.ts';
 
 export interface ContentRoots {
 	/** Folder holding pricing/, decisions/ and patterns/. */
@@ -33,9 +33,12 @@ export function formatProblem({ file, field, message }: ContentProblem): string 
 }
 
 export class ContentError extends Error {
-	constructor(readonly problems: ContentProblem[]) {
+	readonly problems: ContentProblem[];
+
+	constructor(problems: ContentProblem[]) {
 		super(`Content check failed:\n${problems.map((p) => `  - ${formatProblem(p)}`).join('\n')}`);
 		this.name = 'ContentError';
+		this.problems = problems;
 	}
 }
 
@@ -175,6 +178,14 @@ function checkReferences(content: Omit<LoadedContent, 'problems'>): ContentProbl
 	}
 	const unknown = (id: string) =>
 		`names unknown service "${id}": no page in src/content/docs has service.id "${id}"`;
+	problems.push(...checkNames(content.services));
+	for (const service of content.services) {
+		service.data.related.forEach((id, i) => {
+			if (!known.has(id)) problems.push({ file: service.file, field: `service.related[${i}]`, message: unknown(id) });
+			else if (id === service.id) problems.push({ file: service.file, field: `service.related[${i}]`, message: 'a service cannot be related to itself' });
+		});
+	}
+	const retired = new Set(content.services.filter((s) => s.data.retired).map((s) => s.id));
 
 	for (const list of content.prices) {
 		if (!known.has(list.data.service)) problems.push({ file: list.file, field: 'service', message: unknown(list.data.service) });
@@ -191,6 +202,9 @@ function checkReferences(content: Omit<LoadedContent, 'problems'>): ContentProbl
 		for (const [nodeId, node] of Object.entries(tree.data.nodes)) {
 			if (node.kind !== 'leaf') continue;
 			if (!known.has(node.service)) problems.push({ file: tree.file, field: `nodes.${nodeId}.service`, message: unknown(node.service) });
+			else if (retired.has(node.service)) {
+				problems.push({ file: tree.file, field: `nodes.${nodeId}.service`, message: `recommends "${node.service}", which AWS has retired` });
+			}
 			node.alternatives.forEach((alt, i) => {
 				if (!known.has(alt)) problems.push({ file: tree.file, field: `nodes.${nodeId}.alternatives[${i}]`, message: unknown(alt) });
 			});
@@ -200,6 +214,35 @@ function checkReferences(content: Omit<LoadedContent, 'problems'>): ContentProbl
 		pattern.data.services.forEach((id, i) => {
 			if (!known.has(id)) problems.push({ file: pattern.file, field: `services[${i}]`, message: unknown(id) });
 		});
+	}
+	return problems;
+}
+
+/** How search sees a name: case, spaces and punctuation do not tell two names apart. */
+export function normalizeName(name: string): string {
+	return name.toLowerCase().replace(/[^a-z0-9]+/g, '');
+}
+
+/**
+ * Every id, name and alias must point to one service only, or search cannot put the right page
+ * first. A service may repeat its own name among its aliases.
+ */
+function checkNames(services: ServiceEntry[]): ContentProblem[] {
+	const problems: ContentProblem[] = [];
+	const owner = new Map<string, ServiceEntry>();
+	for (const service of services) {
+		const names: Array<[field: string, name: string]> = [
+			['service.id', service.id],
+			['service.name', service.data.name],
+			...service.data.aliases.map((alias, i): [string, string] => [`service.aliases[${i}]`, alias]),
+		];
+		for (const [field, name] of names) {
+			const key = normalizeName(name);
+			const other = owner.get(key);
+			if (other && other !== service) {
+				problems.push({ file: service.file, field, message: `"${name}" is also a name of "${other.id}" (${other.file})` });
+			} else owner.set(key, service);
+		}
 	}
 	return problems;
 }

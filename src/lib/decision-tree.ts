@@ -1,4 +1,4 @@
-import type { DecisionTree, LeafNode } from '../schemas/decision';
+import type { DecisionTree, LeafNode } from '../schemas/decision.ts';
 
 export interface TreeProblem {
 	field: string;

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { optimize } from 'svgo';
-import { chromiumLaunchOptions } from './browser';
+import { chromiumLaunchOptions } from './browser.ts';
 
 export interface DiagramInput {
 	code: string;

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { iacVariants, type IacVariant } from '../schemas/pattern';
+import { iacVariants, type IacVariant } from '../schemas/pattern.ts';
 
 export const patternsDir = join(process.cwd(), 'content', 'patterns');
 

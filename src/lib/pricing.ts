@@ -1,4 +1,4 @@
-import type { FreeTier, Price, PriceList } from '../schemas/pricing';
+import type { FreeTier, Price, PriceList } from '../schemas/pricing.ts';
 
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 2 });
 

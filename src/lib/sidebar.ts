@@ -1,4 +1,4 @@
-import { serviceCategories, type Service } from '../schemas/service';
+import { serviceCategories, type Service } from '../schemas/service.ts';
 
 const categoryLabels: Record<(typeof serviceCategories)[number], string> = {
 	compute: 'Compute',

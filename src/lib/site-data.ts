@@ -1,6 +1,7 @@
 /** Collection look-ups shared by components. Only Astro code imports this (it needs astro:content). */
 import { getCollection, getEntry } from 'astro:content';
-import type { Service } from '../schemas/service';
+import type { Service } from '../schemas/service.ts';
+import type { PriceBook } from './costs.ts';
 
 export interface ServiceLink extends Service {
 	href: string;
@@ -40,4 +41,10 @@ export async function getDecisionTree(id: string) {
 	const entry = await getEntry('decisions', id);
 	if (!entry) throw new Error(`content/decisions/${id}.yaml does not exist.`);
 	return entry.data;
+}
+
+/** Every price list, keyed by service id, for the cost formulas. */
+export async function getPriceBook(): Promise<PriceBook> {
+	const lists = await getCollection('pricing');
+	return Object.fromEntries(lists.map((entry) => [entry.data.service, entry.data]));
 }

@@ -1,7 +1,7 @@
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
-import { assertContent } from '../lib/content';
-import { closeRenderer } from '../lib/mermaid';
+import { assertContent } from '../lib/content.ts';
+import { closeRenderer } from '../lib/mermaid.ts';
 
 /**
  * Checks the content as a whole before Astro builds anything, so a broken reference fails

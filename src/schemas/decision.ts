@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { ServiceIdSchema } from './service';
+import { ServiceIdSchema } from './service.ts';
 
 const NodeIdSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a node id is kebab-case');
 

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { ServiceSchema } from './service';
+import { ServiceSchema } from './service.ts';
 
 /** Fields this site adds to Starlight's docs frontmatter. */
 export const DocsExtensionSchema = z.object({

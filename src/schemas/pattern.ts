@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { ServiceIdSchema } from './service';
+import { ServiceIdSchema } from './service.ts';
 
 /** The three IaC variants every pattern ships, in tab order. */
 export const iacVariants = ['cdk', 'terraform', 'cloudformation'] as const;

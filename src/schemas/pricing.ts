@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { ServiceIdSchema } from './service';
+import { ServiceIdSchema } from './service.ts';
 
 const isoDate = z.coerce.date({ error: 'a date in YYYY-MM-DD form is required' }).describe('When the value was last read from its source (YYYY-MM-DD).');
 const httpsUrl = z.url({ protocol: /^https$/, error: 'a source is an https:// URL' });

@@ -29,6 +29,15 @@ export const ServiceSchema = z
 			.default([])
 			.describe('Other names readers search for: acronyms, long names, old names, engine names.'),
 		category: z.enum(serviceCategories),
+		related: z
+			.array(ServiceIdSchema)
+			.default([])
+			.describe('Services a reader of this page should compare or combine it with.'),
+		retired: z
+			.object({ date: z.coerce.date(), replacement: z.string().min(1) })
+			.strict()
+			.optional()
+			.describe('Set when AWS has ended the service: guides never recommend it.'),
 	})
 	.strict();
 

@@ -101,6 +101,31 @@ describe('content checks', () => {
 		);
 	});
 
+	it("reject an alias that is another service's name, naming both files", () => {
+		const root = brokenCopy((r) => edit(join(r, 'docs/services/ec2.md'), (t) => t.replace('Elastic Compute Cloud', 'AWS lambda')));
+		expect(problemsIn(root)).toEqual([
+			{
+				file: 'docs/services/lambda.md',
+				field: 'service.name',
+				message: '"AWS Lambda" is also a name of "ec2" (docs/services/ec2.md)',
+			},
+		]);
+	});
+
+	it('reject a related link to a service that does not exist', () => {
+		const root = brokenCopy((r) => edit(join(r, 'docs/services/ec2.md'), (t) => t.replace('category: compute', 'category: compute\n  related: [lambda, ec2-spot]')));
+		expect(problemsIn(root)).toEqual([
+			expect.objectContaining({ file: 'docs/services/ec2.md', field: 'service.related[1]', message: expect.stringContaining('unknown service "ec2-spot"') }),
+		]);
+	});
+
+	it('reject a decision tree that recommends a retired service', () => {
+		const root = brokenCopy((r) => edit(join(r, 'docs/services/ec2.md'), (t) => t.replace('category: compute', 'category: compute\n  retired: { date: 2025-07-31, replacement: AWS Lambda }')));
+		expect(problemsIn(root)).toEqual([
+			{ file: 'content/decisions/compute.yaml', field: 'nodes.ec2.service', message: 'recommends "ec2", which AWS has retired' },
+		]);
+	});
+
 	it('reject a page without lastVerified', () => {
 		const root = brokenCopy((r) => edit(join(r, 'docs/services/ec2.md'), (t) => t.replace(/^lastVerified:.*\n/m, '')));
 		expect(problemsIn(root)).toEqual([
