@@ -208,7 +208,22 @@ function checkReferences(content: Omit<LoadedContent, 'problems'>): ContentProbl
 			node.alternatives.forEach((alt, i) => {
 				if (!known.has(alt)) problems.push({ file: tree.file, field: `nodes.${nodeId}.alternatives[${i}]`, message: unknown(alt) });
 			});
+			if (node.cost) {
+				const list = content.prices.find((p) => p.data.service === node.cost!.service);
+				if (!list?.data.prices.some((p) => p.id === node.cost!.price)) {
+					problems.push({
+						file: tree.file,
+						field: `nodes.${nodeId}.cost`,
+						message: `names price "${node.cost.price}" of "${node.cost.service}", which content/pricing/ does not have`,
+					});
+				}
+			}
 		}
+		tree.data.quickReference.forEach((row, i) => {
+			for (const key of ['first', 'alternative'] as const) {
+				if (!known.has(row[key])) problems.push({ file: tree.file, field: `quickReference[${i}].${key}`, message: unknown(row[key]) });
+			}
+		});
 	}
 	for (const pattern of content.patterns) {
 		pattern.data.services.forEach((id, i) => {

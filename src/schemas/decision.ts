@@ -26,6 +26,26 @@ export const LeafNodeSchema = z
 		label: z.string().min(1).describe('The recommendation as shown, for example "ECS on Fargate".'),
 		why: z.string().min(1),
 		alternatives: z.array(ServiceIdSchema).default([]),
+		cost: z
+			.object({
+				service: ServiceIdSchema,
+				price: z.string().min(1).describe('A price id in content/pricing/<service>.yaml.'),
+			})
+			.strict()
+			.optional()
+			.describe('The rate that drives this option\'s bill, shown with the recommendation.'),
+	})
+	.strict();
+
+/** One row of a guide's quick-reference table: a common workload and where to start. */
+export const QuickReferenceSchema = z
+	.object({
+		workload: z.string().min(1),
+		first: ServiceIdSchema,
+		firstLabel: z.string().optional().describe('How to show the first choice, when not the service name ("ECS on Fargate").'),
+		alternative: ServiceIdSchema,
+		alternativeLabel: z.string().optional(),
+		why: z.string().min(1),
 	})
 	.strict();
 
@@ -38,6 +58,7 @@ export const DecisionTreeSchema = z
 		summary: z.string().min(1),
 		start: NodeIdSchema,
 		nodes: z.record(NodeIdSchema, DecisionNodeSchema),
+		quickReference: z.array(QuickReferenceSchema).min(1, 'a guide needs a quick-reference table'),
 	})
 	.strict();
 
@@ -45,3 +66,4 @@ export type DecisionNode = z.output<typeof DecisionNodeSchema>;
 export type QuestionNode = z.output<typeof QuestionNodeSchema>;
 export type LeafNode = z.output<typeof LeafNodeSchema>;
 export type DecisionTree = z.output<typeof DecisionTreeSchema>;
+export type QuickReference = z.output<typeof QuickReferenceSchema>;

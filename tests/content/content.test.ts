@@ -81,10 +81,39 @@ describe('content checks', () => {
 
 	it('reject a decision tree with an unreachable question', () => {
 		const root = brokenCopy((r) =>
-			edit(join(r, 'content/decisions/compute.yaml'), (t) => `${t}  orphan:\n    kind: question\n    text: Never asked?\n    answers:\n      - { label: a, next: lambda }\n      - { label: b, next: ec2 }\n`)
+			edit(join(r, 'content/decisions/compute.yaml'), (t) =>
+				t.replace('quickReference:', '  orphan:\n    kind: question\n    text: Never asked?\n    answers:\n      - { label: a, next: lambda }\n      - { label: b, next: ec2 }\nquickReference:')
+			)
 		);
 		expect(problemsIn(root)).toEqual([
 			{ file: 'content/decisions/compute.yaml', field: 'nodes.orphan', message: 'cannot be reached from "short"' },
+		]);
+	});
+
+	it('reject a decision tree whose answers loop back, naming the node', () => {
+		const root = brokenCopy((r) => edit(join(r, 'content/decisions/compute.yaml'), (t) => t.replace('{ label: "No", next: ec2 }', '{ label: "No", next: short }')));
+		const problems = problemsIn(root);
+		expect(problems).toContainEqual(expect.objectContaining({ file: 'content/decisions/compute.yaml', field: 'nodes.short', message: expect.stringContaining('loops back to "short"') }));
+	});
+
+	it('reject a question with a single answer', () => {
+		const root = brokenCopy((r) => edit(join(r, 'content/decisions/compute.yaml'), (t) => t.replace(/^ {6}- \{ label: "No", next: ec2 \}\n/m, '')));
+		expect(problemsIn(root)).toContainEqual({
+			file: 'content/decisions/compute.yaml',
+			field: 'nodes.short.answers',
+			message: 'a question needs at least two answers',
+		});
+	});
+
+	it('reject a leaf without its reason', () => {
+		const root = brokenCopy((r) => edit(join(r, 'content/decisions/compute.yaml'), (t) => t.replace('why: Short work.', "why: ''")));
+		expect(problemsIn(root)).toEqual([expect.objectContaining({ file: 'content/decisions/compute.yaml', field: 'nodes.lambda.why' })]);
+	});
+
+	it('reject a leaf whose cost hint names a price that does not exist', () => {
+		const root = brokenCopy((r) => edit(join(r, 'content/decisions/compute.yaml'), (t) => t.replace('why: Short work. }', 'why: Short work., cost: { service: lambda, price: duration-arm } }')));
+		expect(problemsIn(root)).toEqual([
+			expect.objectContaining({ file: 'content/decisions/compute.yaml', field: 'nodes.lambda.cost', message: expect.stringContaining('"duration-arm"') }),
 		]);
 	});
 

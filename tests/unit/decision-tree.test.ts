@@ -10,7 +10,7 @@ const question = (...next: string[]) => ({
 });
 
 function tree(nodes: DecisionTree['nodes'], start = 'q1'): DecisionTree {
-	return { title: 't', summary: 's', start, nodes };
+	return { title: 't', summary: 's', start, nodes, quickReference: [] };
 }
 
 describe('checkTree', () => {

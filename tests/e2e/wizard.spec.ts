@@ -1,0 +1,115 @@
+/**
+ * The decision wizards, driven by keyboard as a reader without a mouse would, against the tree
+ * data they are built from.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { parse } from 'yaml';
+
+interface Tree {
+	start: string;
+	nodes: Record<string, { kind: 'question'; text: string; answers: Array<{ label: string; next: string }> } | { kind: 'leaf'; label: string; service: string }>;
+}
+
+const dir = join(process.cwd(), 'content', 'decisions');
+const trees = readdirSync(dir)
+	.filter((name) => name.endsWith('.yaml'))
+	.map((name) => ({ id: name.replace(/\.yaml$/, ''), tree: parse(readFileSync(join(dir, name), 'utf8')) as Tree }));
+
+/** The answer numbers of the longest path from the start, and the leaf it ends at. */
+function deepestPath(tree: Tree): { path: number[]; leaf: string } {
+	let best = { path: [] as number[], leaf: tree.start };
+	const visit = (id: string, path: number[]) => {
+		const node = tree.nodes[id]!;
+		if (node.kind === 'leaf') {
+			if (path.length > best.path.length) best = { path, leaf: id };
+			return;
+		}
+		node.answers.forEach((answer, i) => visit(answer.next, [...path, i]));
+	};
+	visit(tree.start, []);
+	return best;
+}
+
+function leafIds(tree: Tree): string[] {
+	return Object.entries(tree.nodes).filter(([, node]) => node.kind === 'leaf').map(([id]) => id).sort();
+}
+
+const wizard = (page: Page) => page.locator('decision-wizard');
+const visibleStep = (page: Page) => wizard(page).locator('section[data-node]:visible');
+
+test('there are at least five decision guides', () => {
+	expect(trees.map((t) => t.id).sort()).toEqual(expect.arrayContaining(['compute', 'database', 'messaging', 'serverless', 'storage']));
+});
+
+for (const { id, tree } of trees) {
+	test.describe(`${id} guide`, () => {
+		const url = `/decisions/${id}/`;
+
+		test('walks by keyboard to a recommendation, keeps it in the URL, and goes back', async ({ page }) => {
+			const { path, leaf } = deepestPath(tree);
+			await page.goto(url);
+			await expect(visibleStep(page)).toHaveAttribute('data-node', tree.start);
+			await wizard(page).locator(`section[data-node="${tree.start}"] h3`).focus();
+			for (const answer of path) {
+				// From the focused question, Tab reaches the answers in order; Enter chooses one.
+				for (let i = 0; i <= answer; i++) await page.keyboard.press('Tab');
+				await page.keyboard.press('Enter');
+			}
+			await expect(visibleStep(page)).toHaveAttribute('data-node', leaf);
+			const node = tree.nodes[leaf] as { label: string };
+			await expect(visibleStep(page).getByRole('heading')).toContainText(node.label);
+			await expect(visibleStep(page).getByRole('heading')).toBeFocused();
+			expect(new URL(page.url()).searchParams.get('path')).toBe(path.join('.'));
+
+			await page.reload();
+			await expect(visibleStep(page)).toHaveAttribute('data-node', leaf);
+
+			await wizard(page).getByRole('button', { name: 'Back' }).focus();
+			await page.keyboard.press('Enter');
+			const previous = path.length > 1 ? path.slice(0, -1).join('.') : null;
+			expect(new URL(page.url()).searchParams.get('path')).toBe(previous);
+			await expect(visibleStep(page)).not.toHaveAttribute('data-node', leaf);
+
+			await wizard(page).getByRole('button', { name: 'Start over' }).click();
+			await expect(visibleStep(page)).toHaveAttribute('data-node', tree.start);
+		});
+
+		test('opens a stale or invalid link at the start with a notice', async ({ page }) => {
+			await page.goto(`${url}?path=9.9.9`);
+			await expect(wizard(page).getByRole('status')).toContainText('no longer match');
+			await expect(visibleStep(page)).toHaveAttribute('data-node', tree.start);
+			expect(new URL(page.url()).searchParams.get('path')).toBeNull();
+		});
+
+		test('shows the same leaves in the outline and the diagram as in the data', async ({ page }) => {
+			await page.goto(url);
+			const outline = await page.locator('.tree-outline [data-node].leaf').evaluateAll((els) => els.map((el) => el.getAttribute('data-node')!));
+			expect([...new Set(outline)].sort()).toEqual(leafIds(tree));
+			// Mermaid wraps long labels into one text row each, with no space between rows.
+			const squash = (text: string) => text.replace(/\s+/g, '');
+			const diagramText = squash((await page.locator('figure.diagram .diagram-light svg').textContent()) ?? '');
+			for (const leaf of leafIds(tree)) expect(diagramText).toContain(squash((tree.nodes[leaf] as { label: string }).label));
+		});
+
+		test('has no accessibility violations at a recommendation', async ({ page }) => {
+			const { path } = deepestPath(tree);
+			await page.goto(`${url}?path=${path.join('.')}`);
+			await expect(wizard(page)).toBeVisible();
+			const results = await new AxeBuilder({ page }).include('decision-wizard').analyze();
+			expect(results.violations.map((v) => v.id)).toEqual([]);
+		});
+	});
+}
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('the wizard stays hidden and the outline gives every path', async ({ page }) => {
+		await page.goto('/decisions/compute/');
+		await expect(page.locator('decision-wizard')).toBeHidden();
+		await expect(page.locator('.tree-outline')).toBeVisible();
+	});
+});
