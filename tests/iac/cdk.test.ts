@@ -12,9 +12,11 @@ import {
 	validationFindings,
 	type SynthResult,
 } from './lib/cdk';
+import { acknowledgementDrift, cdkAcknowledgedFindings, flattenAcknowledgements, patternAcknowledgements } from './lib/nag';
 import { iacTestsRoot, listPatterns, rel } from './lib/patterns';
 import { formatRetiredUses, loadRetiredRuntimes, retiredUses, runtimesInTemplate, todayUtc } from './lib/runtimes';
 import { missingServices } from './lib/services';
+import { formatVersionProblems, loadRetiredVersions, versionProblems, versionsInTemplate } from './lib/versions';
 
 const patterns = listPatterns();
 
@@ -79,9 +81,25 @@ describe.each(patterns)('$id CDK app', (pattern) => {
 		expect(retired, `retired runtimes:\n${formatRetiredUses(retired)}`).toEqual([]);
 	});
 
+	test('uses no retired engine or Kubernetes version and no reserved user name in the synthesized template', () => {
+		const uses = Object.entries(synth.templates).flatMap(([stack, template]) =>
+			versionsInTemplate(template, `${rel(pattern.cdkDir)} (${stack})`)
+		);
+		const problems = versionProblems(uses, loadRetiredVersions(), todayUtc());
+		expect(problems, `see tests/iac/retired-versions.json:\n${formatVersionProblems(problems)}`).toEqual([]);
+	});
+
 	test('passes the cdk-nag AwsSolutions checks, except rules acknowledged in the stack code', () => {
 		const findings = synth.stacks.flatMap((stack) => nagFindings(stack));
 		expect(findings, `unacknowledged cdk-nag findings:\n${formatNagFindings(findings)}`).toEqual([]);
+	});
+
+	test('acknowledges the rules pattern.yaml lists, on the same resources and for the same reasons', () => {
+		const drift = acknowledgementDrift(
+			cdkAcknowledgedFindings(synth.stacks),
+			flattenAcknowledgements(patternAcknowledgements(pattern.dir))
+		);
+		expect(drift, `the page shows pattern.yaml's acknowledgements, so they must be the code's:\n  ${drift.join('\n  ')}`).toEqual([]);
 	});
 
 	test('gives a reason for every acknowledged rule', () => {

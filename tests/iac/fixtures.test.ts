@@ -14,7 +14,16 @@ import {
 	undocumented,
 	type TemplateValidator,
 } from './lib/cloudformation';
-import { fixturesRoot } from './lib/patterns';
+import { compareInventories, formatInventoryTable, patternInventories, type Inventory } from './lib/equivalence';
+import {
+	acknowledgementDrift,
+	cdkAcknowledgedFindings,
+	flattenAcknowledgements,
+	humanLogicalId,
+	patternAcknowledgements,
+	templateNag,
+} from './lib/nag';
+import { fixturesRoot, patternFolder } from './lib/patterns';
 import {
 	documentationProblems,
 	formatDiff,
@@ -24,6 +33,8 @@ import {
 	versionPolicy,
 	versionProblems,
 } from './lib/terraform';
+import { loadTerraformSchema, schemaProblems } from './lib/terraform-schema';
+import type { Variant } from './type-map';
 
 const fixture = (...parts: string[]) => join(fixturesRoot, ...parts);
 
@@ -100,6 +111,29 @@ describe('Terraform checks', () => {
 		]);
 	});
 
+	test('the provider schema check names unknown arguments, types and missing required arguments, with their lines', async () => {
+		const file = fixture('terraform-schema', 'invalid.tf');
+		const schema = loadTerraformSchema();
+		const aws = schema.providers['aws']!;
+		const problems = schemaProblems(await parseHcl(file), schema, file);
+		const at = (text: string) => `tests/iac/fixtures/terraform-schema/invalid.tf:${lineOf(file, text)}`;
+		expect(problems.map((p) => `${p.where}: ${p.block}: ${p.message}`).sort()).toEqual(
+			[
+				`${at('memory_sise')}: resource "aws_lambda_function" "unknown_argument": unknown argument or block "memory_sise" (did you mean "memory_size"?)`,
+				`${at('log_fromat')}: resource "aws_lambda_function" "unknown_argument" > logging_config: unknown argument or block "log_fromat" (did you mean "log_format"?)`,
+				`${at('logging_config {')}: resource "aws_lambda_function" "unknown_argument" > logging_config: missing required argument "log_format"`,
+				`${at('"aws_iam_role" "missing_required"')}: resource "aws_iam_role" "missing_required": missing required argument "assume_role_policy"`,
+				`${at('  arn ')}: resource "aws_sqs_queue" "computed_only": "arn" is computed-only: the provider sets it, so it cannot be an argument`,
+				`${at('"aws_lambda_functions"')}: resource "aws_lambda_functions" "unknown_type": resource type "aws_lambda_functions" does not exist in hashicorp/aws ${aws.version} (did you mean "aws_lambda_function"?)`,
+			].sort()
+		);
+	});
+
+	test('the provider schema check accepts meta-arguments, dynamic blocks, data sources and the random and archive providers', async () => {
+		const file = fixture('terraform-schema', 'valid.tf');
+		expect(schemaProblems(await parseHcl(file), loadTerraformSchema(), file)).toEqual([]);
+	});
+
 	test('the copy-paste rules reject a relative module, an unpinned registry module and undocumented inputs and outputs', async () => {
 		const main = await parseHcl(fixture('terraform-policy', 'main.tf'));
 		expect(moduleProblems(main)).toEqual([
@@ -138,5 +172,80 @@ describe('CDK checks', () => {
 		// CDK points at the line that created the offending construct.
 		const appFile = fixture('cdk-invalid-property', 'cdk', 'bin', 'app.ts');
 		expect(error!.message).toContain(`bin/app.ts:${lineOf(appFile, 'new Bucket(')}:`);
+	});
+});
+
+describe('cdk-nag acknowledgements', () => {
+	const dir = fixture('acknowledgements');
+	const template = join(dir, 'cloudformation', 'template.yaml');
+
+	test('the template check applies pattern.yaml acknowledgements by logical id and reports every other finding', () => {
+		const { unacknowledged } = templateNag(template, patternAcknowledgements(dir));
+		const found = unacknowledged.map((f) => `${f.rule} on ${f.resource}`);
+		// S10 (no TLS-only bucket policy) is acknowledged only on a logical id the template does not have.
+		expect(found).toContain('AwsSolutions-S10 on Bucket');
+		expect(found).not.toContain('AwsSolutions-S1 on Bucket');
+		// Without the acknowledgements, S1 is reported: the acknowledgement is what removed it.
+		const { unacknowledged: bare } = templateNag(template, []);
+		expect(bare.map((f) => `${f.rule} on ${f.resource}`)).toContain('AwsSolutions-S1 on Bucket');
+	});
+
+	test('the template check names stale acknowledgements and logical ids the template lacks', () => {
+		const { unused, missingResources } = templateNag(template, patternAcknowledgements(dir));
+		expect(unused.map((a) => `${a.rule} on ${a.resource}`)).toEqual(['AwsSolutions-APIG4 on Bucket']);
+		expect(missingResources).toEqual(['Missing']);
+	});
+
+	test('the drift check compares the CDK app with pattern.yaml by rule, resource and reason, and finds unused acknowledgements', async () => {
+		const { stacks, outdir } = await synthApp(join(dir, 'cdk'));
+		rmSync(outdir, { recursive: true, force: true });
+		const drift = acknowledgementDrift(cdkAcknowledgedFindings(stacks), flattenAcknowledgements(patternAcknowledgements(dir)));
+		expect(drift).toEqual([
+			'AwsSolutions-S1 on Bucket: the CDK app says "Access logs would cost more than this sample is worth." but pattern.yaml says "This bucket receives the access logs of the other buckets, so logging its own access would only log log deliveries."',
+			'pattern.yaml lists AwsSolutions-APIG4 on Bucket, which the CDK app does not acknowledge',
+			'pattern.yaml lists AwsSolutions-S10 on Missing, which the CDK app does not acknowledge',
+			'the CDK app acknowledges AwsSolutions-L1 at AcknowledgementsStack/Bucket, where cdk-nag reports no such finding',
+			'the CDK app acknowledges AwsSolutions-S10 on Bucket, which pattern.yaml does not list (reason: "Only the account itself reads this bucket, so TLS is not enforced.")',
+		]);
+	});
+
+	test('a CDK construct path maps to the logical id it gets without its hash', () => {
+		expect(humanLogicalId('Stack/ListItemsRoute', 'Stack')).toBe('ListItemsRoute');
+		expect(humanLogicalId('Stack/ListItemsRoute/Resource', 'Stack')).toBe('ListItemsRoute');
+		expect(humanLogicalId('Stack/Api/DefaultStage/Resource', 'Stack')).toBe('ApiDefaultStage');
+	});
+});
+
+describe('Equivalence check', () => {
+	let inventories: Record<Variant, Inventory>;
+	beforeAll(async () => {
+		inventories = await patternInventories(patternFolder(fixture('equivalence')));
+	});
+
+	test('fails when one variant creates a resource the others do not, naming it, and sets helpers aside', () => {
+		const differences = compareInventories(inventories);
+		expect(differences).toEqual([
+			{ type: 'AWS::SNS::Topic', counts: { cdk: 0, cloudformation: 0, terraform: 1 }, presenceOnly: false },
+		]);
+		expect(formatInventoryTable(inventories, differences)).toContain('AWS::SNS::Topic in Terraform: aws_sns_topic.only_here');
+		// for_each over a literal map counts its entries, like the two queues of the other variants.
+		expect(inventories.terraform.counts.get('AWS::SQS::Queue')).toBe(inventories.cdk.counts.get('AWS::SQS::Queue'));
+		expect(inventories.cdk.counts.get('AWS::SQS::Queue')).toBe(2);
+		// Helpers: CDK's auto-delete custom resource (and its function and role); Terraform's suffix and versioning.
+		expect(inventories.cdk.helpers.map((h) => h.split(' ')[1])).toEqual(
+			expect.arrayContaining(['(Custom::S3AutoDeleteObjects):', '(AWS::Lambda::Function):', '(AWS::IAM::Role):'])
+		);
+		expect(inventories.terraform.helpers.map((h) => h.split(' ')[0]).sort()).toEqual([
+			'aws_s3_bucket_versioning.bucket',
+			'random_id.suffix',
+		]);
+	});
+
+	test('reports a resource whose count is known only at plan time instead of guessing', () => {
+		expect(inventories.terraform.problems).toEqual([
+			expect.stringMatching(/^aws_sqs_queue\.per_zone: cannot count its instances offline \(count = .*data\.aws_availability_zones/),
+		]);
+		expect(inventories.cdk.problems).toEqual([]);
+		expect(inventories.cloudformation.problems).toEqual([]);
 	});
 });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { listFiles, listPatterns, rel } from './lib/patterns';
@@ -14,8 +14,33 @@ import {
 	versionProblems,
 	type TerraformJson,
 } from './lib/terraform';
+import { formatSchemaProblems, loadTerraformSchema, schemaProblems, terraformSchemaFile } from './lib/terraform-schema';
 
 const expectedFiles = ['versions.tf', 'main.tf', 'variables.tf', 'outputs.tf', 'README.md'];
+
+describe('terraform-provider-schema.json', () => {
+	const schema = loadTerraformSchema();
+
+	test('comes from the AWS provider major version that versions.tf files must pin', () => {
+		const aws = schema.providers['aws'];
+		expect(aws?.source).toBe('hashicorp/aws');
+		// "~> 6.66.0" must satisfy the same rule as a pattern's constraint, so a schema from another major fails.
+		expect(versionPolicy.providers['aws']!.test(`~> ${aws!.version}`), `schema is from AWS provider ${aws!.version}`).toBe(true);
+	});
+
+	test('describes resources, data sources and required arguments, which the checks below rely on', () => {
+		for (const [name, provider] of Object.entries(schema.providers)) {
+			expect(Object.keys(provider.resources).length + Object.keys(provider.dataSources).length, name).toBeGreaterThan(0);
+		}
+		// Without required flags the missing-argument check would pass everything.
+		const withRequired = Object.values(schema.providers['aws']!.resources).filter((block) => block.r?.length);
+		expect(withRequired.length).toBeGreaterThan(100);
+	});
+
+	test('stays small enough to commit (under 3 MB)', () => {
+		expect(statSync(terraformSchemaFile).size).toBeLessThan(3 * 1024 * 1024);
+	});
+});
 
 describe.each(listPatterns())('$id Terraform configuration', (pattern) => {
 	const tfFiles = listFiles(pattern.terraformDir, (name) => name.endsWith('.tf'));
@@ -58,6 +83,20 @@ describe.each(listPatterns())('$id Terraform configuration', (pattern) => {
 	test('deploys every service that pattern.yaml lists', async () => {
 		const types = (await parseAll()).flatMap((tf: TerraformJson) => resourceTypes(tf));
 		expect(missingServices(pattern.services, types, 'terraform')).toEqual([]);
+	});
+
+	test('uses only types, arguments and blocks the pinned providers define, with every required one', async () => {
+		const schema = loadTerraformSchema();
+		const problems = (
+			await Promise.all(
+				tfFiles.map(async (file) => {
+					const text = readFileSync(file, 'utf8');
+					return schemaProblems(await parseHcl(file, text), schema, file, text);
+				})
+			)
+		).flat();
+		const versions = Object.values(schema.providers).map((p) => `${p.source} ${p.version}`).join(', ');
+		expect(problems, `against ${versions}:\n${formatSchemaProblems(problems)}`).toEqual([]);
 	});
 
 	test('names no AWS profile and no account ID', () => {
