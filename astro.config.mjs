@@ -26,11 +26,6 @@ export default defineConfig({
 			pagefind: pagefindOptions,
 			pagination: false,
 			customCss: ['./src/styles/site.css'],
-			// Wrapped code never scrolls sideways, so no code block needs to be a focusable region
-			// (Expressive Code marks scrolling blocks role="region" without a name, which axe flags).
-			// Wrapping is visual only: copy and download give the file's own lines. preserveIndent would
-			// add an element to every indented line; site.css gives wrapped lines a hanging indent instead.
-			expressiveCode: { defaultProps: { wrap: true, preserveIndent: false } },
 			head: [
 				// Runs before any tab set restores its choice, so `?iac=terraform` in a shared link wins.
 				{ tag: 'script', content: `(() => {

@@ -130,6 +130,50 @@ export const workedExamples = {
 			{ label: 'EC2 and ALB', estimate: combine(ec2Cost(book, 't3.small', 2), albCost(book, { lcu: 1 })) },
 		],
 	},
+	'pattern-container-microservice': {
+		title: 'The container microservice running all month',
+		assumptions:
+			'Two Fargate tasks of 0.5 vCPU and 1 GB (Linux, x86) behind an Application Load Balancer averaging one capacity unit. Not included: the two NAT gateways and their data processing, logs and data transfer, whose rates this site has not verified yet.',
+		services: ['fargate', 'elb'],
+		compute: (book) => [{ label: 'Container microservice', estimate: combine(fargateCost(book, { tasks: 2, vcpu: 0.5, memoryGb: 1 }), albCost(book, { lcu: 1 })) }],
+	},
+	'pattern-aurora-postgresql': {
+		title: 'The Aurora PostgreSQL cluster idling at its minimum',
+		assumptions:
+			'A writer and a reader, each held at 0.5 ACU for a 730-hour month at the Aurora Standard rate. Not included: storage, I/O, backups beyond the free allowance, the KMS key and the secret (see their service pages), and the VPC flow logs.',
+		services: ['aurora'],
+		compute: (book) => [{ label: 'Aurora Serverless v2', estimate: line('Aurora capacity (2 instances at 0.5 ACU)', 2 * 0.5 * HOURS_PER_MONTH, 'ACU-hour', unitRate(book, 'aurora', 'serverless-v2-acu-standard')) }],
+	},
+	'pattern-static-website': {
+		title: 'A static site serving 100 GB a month',
+		assumptions:
+			'5 GB of files in S3 Standard and 100 GB a month delivered by CloudFront in North America, before the CloudFront always-free allowance (1 TB out each month), which covers this volume. Requests, logs and invalidations beyond the free ones are left out.',
+		services: ['s3', 'cloudfront'],
+		compute: (book) => [
+			{
+				label: 'Before the free tier',
+				estimate: combine(
+					line('S3 Standard storage', 5, 'GB-month', unitRate(book, 's3', 'storage-standard')),
+					line('CloudFront data transfer out', 100, 'GB', unitRate(book, 'cloudfront', 'transfer-out-na-first-10tb'))
+				),
+			},
+		],
+	},
+	'pattern-event-driven-pipeline': {
+		title: '100,000 uploads a month through the event-driven pipeline',
+		assumptions:
+			'One Lambda invocation of 256 MB on x86 running 200 ms per upload, one DynamoDB on-demand write per upload and 1 GB stored, without the Lambda free tier. S3, EventBridge and SQS charges are left out: their rates are not yet in this site\'s price list.',
+		services: ['lambda', 'dynamodb'],
+		compute: (book) => [
+			{
+				label: 'Event-driven pipeline',
+				estimate: combine(
+					lambdaCost(book, { requests: 100_000, durationMs: 200, memoryMb: 256 }),
+					dynamoDbOnDemandCost(book, { readUnits: 0, writeUnits: 100_000, storageGb: 1 })
+				),
+			},
+		],
+	},
 } satisfies Record<string, WorkedExample>;
 
 export type WorkedExampleId = keyof typeof workedExamples;

@@ -65,3 +65,15 @@ test.describe('code blocks', () => {
 		expect(await response.text()).toBe(readFileSync(join(process.cwd(), 'content/patterns/serverless-rest-api/cdk/bin/app.ts'), 'utf8'));
 	});
 });
+
+test('each variant downloads as a zip built from the proven files', async ({ page, request }) => {
+	await page.goto('/patterns/serverless-rest-api/?iac=cloudformation');
+	const link = page.getByRole('link', { name: 'Download the CloudFormation variant as a zip' });
+	await expect(link).toBeVisible();
+	const response = await request.get((await link.getAttribute('href'))!);
+	expect(response.status()).toBe(200);
+	const body = await response.body();
+	// A zip starts with a local file header, and this one names the template.
+	expect(body.subarray(0, 4).toString('hex')).toBe('504b0304');
+	expect(body.includes(Buffer.from('serverless-rest-api/cloudformation/template.yaml'))).toBe(true);
+});
