@@ -133,7 +133,7 @@ export const workedExamples = {
 	'pattern-container-microservice': {
 		title: 'The container microservice running all month',
 		assumptions:
-			'Two Fargate tasks of 0.5 vCPU and 1 GB (Linux, x86) behind an Application Load Balancer averaging one capacity unit. Not included: the two NAT gateways and their data processing, logs and data transfer, whose rates this site has not verified yet.',
+			'Two Fargate tasks of 0.5 vCPU and 1 GB (the pattern runs them on arm64; priced here at the x86 rate, the only one this site has verified) behind an Application Load Balancer averaging one capacity unit. Not included: the two NAT gateways and their data processing, logs and data transfer, whose rates this site has not verified yet.',
 		services: ['fargate', 'elb'],
 		compute: (book) => [{ label: 'Container microservice', estimate: combine(fargateCost(book, { tasks: 2, vcpu: 0.5, memoryGb: 1 }), albCost(book, { lcu: 1 })) }],
 	},
@@ -143,6 +143,22 @@ export const workedExamples = {
 			'A writer and a reader, each held at 0.5 ACU for a 730-hour month at the Aurora Standard rate. Not included: storage, I/O, backups beyond the free allowance, the KMS key and the secret (see their service pages), and the VPC flow logs.',
 		services: ['aurora'],
 		compute: (book) => [{ label: 'Aurora Serverless v2', estimate: line('Aurora capacity (2 instances at 0.5 ACU)', 2 * 0.5 * HOURS_PER_MONTH, 'ACU-hour', unitRate(book, 'aurora', 'serverless-v2-acu-standard')) }],
+	},
+	'pattern-three-tier-web-app': {
+		title: 'The three-tier web app running all month',
+		assumptions:
+			'Two Fargate tasks of 0.5 vCPU and 1 GB (the pattern runs them on arm64; priced here at the x86 rate, the only one this site has verified), an internal Application Load Balancer averaging one capacity unit, and Aurora Serverless v2 with a writer and a reader held at 0.5 ACU each. Not included: the NAT gateway, CloudFront and S3 traffic, Aurora storage and I/O, the KMS key, logs.',
+		services: ['fargate', 'elb', 'aurora'],
+		compute: (book) => [
+			{
+				label: 'Three-tier web app',
+				estimate: combine(
+					fargateCost(book, { tasks: 2, vcpu: 0.5, memoryGb: 1 }),
+					albCost(book, { lcu: 1 }),
+					line('Aurora capacity (2 instances at 0.5 ACU)', 2 * 0.5 * HOURS_PER_MONTH, 'ACU-hour', unitRate(book, 'aurora', 'serverless-v2-acu-standard'))
+				),
+			},
+		],
 	},
 	'pattern-static-website': {
 		title: 'A static site serving 100 GB a month',
