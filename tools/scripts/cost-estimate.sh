@@ -41,6 +41,9 @@ Example: $PROG --top 5 --output json
 EOF
 }
 
+# What record_failure asks for when a call is denied.
+READ_PERMISSIONS='the IAM permissions ce:GetCostAndUsage and ce:GetCostForecast'
+
 # ---- common helpers: identical in resource-audit.sh, security-check.sh and cost-estimate.sh ----
 readonly EXIT_OK=0 EXIT_FINDINGS=1 EXIT_USAGE=2 EXIT_AUTH=3 EXIT_NO_CLI=4 EXIT_AWS_ERROR=5
 PROG=${0##*/}
@@ -99,13 +102,18 @@ aws_call() {
 	return "$rc"
 }
 
+# output_rows: AWS_OUT's rows, without blank lines and the None the CLI prints for a missing list.
+output_rows() {
+	printf '%s\n' "$AWS_OUT" | awk 'NF && $1 != "None"'
+}
+
 # record_failure CHECK [REGION]: the last call failed; classify it, remember it, and say so.
 record_failure() {
 	local check=$1 region=${2:-global} kind hint
 	case $AWS_ERR in
 	*AccessDenied* | *UnauthorizedOperation* | *UnauthorizedAccess* | *AuthorizationError* | *"not authorized"* | *Forbidden*)
 		kind=denied DENIED=$((DENIED + 1))
-		hint='permission denied, so this part is missing: grant read access (for example the AWS managed policy ReadOnlyAccess or SecurityAudit) and run again'
+		hint="permission denied, so this part is missing: grant $READ_PERMISSIONS and run again"
 		;;
 	*ExpiredToken* | *InvalidClientTokenId* | *"Unable to locate credentials"* | *SignatureDoesNotMatch* | *AuthFailure* | *RequestExpired*)
 		kind=credentials DENIED=$((DENIED + 1))
@@ -320,7 +328,8 @@ forecast() {
 		--metric UNBLENDED_COST --granularity MONTHLY --query 'Total.[Amount,Unit]'; then
 		return 1
 	fi
-	FORECAST=$(printf '%s\n' "$AWS_OUT" | awk 'NF { print $1; exit }')
+	FORECAST=$(output_rows | awk 'NF { print $1; exit }')
+	FORECAST=${FORECAST:-None}
 }
 
 start_aws
@@ -336,7 +345,7 @@ if ((DAY > 1)); then
 	if ce_call get-cost-and-usage "$REGION_FILTER" --time-period "Start=$MONTH_START,End=$TODAY" \
 		--granularity MONTHLY --metrics UnblendedCost --group-by Type=DIMENSION,Key=SERVICE \
 		--query 'ResultsByTime[].Groups[].[Metrics.UnblendedCost.Amount,Metrics.UnblendedCost.Unit,Keys[0]]'; then
-		printf '%s\n' "$AWS_OUT" | awk 'NF' | sort -t $'\t' -k1,1nr >"$TMP/services"
+		output_rows | sort -t $'\t' -k1,1nr >"$TMP/services"
 		UNIT=$(awk -F '\t' 'NR == 1 { print $2 }' "$TMP/services")
 	else
 		record_failure month-to-date "$CE_REGION"
@@ -348,7 +357,7 @@ TOTAL_FORECAST=None
 FORECAST_NOTE=''
 if forecast "$REGION_FILTER"; then
 	TOTAL_FORECAST=$FORECAST
-	UNIT=${UNIT:-$(printf '%s\n' "$AWS_OUT" | awk 'NF { print $2; exit }')}
+	UNIT=${UNIT:-$(output_rows | awk 'NF { print $2; exit }')}
 elif no_forecast; then
 	FORECAST_NOTE="Cost Explorer has no forecast: $AWS_ERR"
 else
@@ -412,7 +421,9 @@ else
 		cat "$TMP/table"
 	} | table_print 2,3,4
 	if [[ -n $FORECAST_NOTE ]]; then printf '\n%s\n' "$FORECAST_NOTE"; fi
-	printf '\n- : no forecast (services past the first %s, under 0.01 so far, or without enough history)\n' "$TOP"
+	if awk -F '\t' '$3 == "None" { found = 1 } END { exit !found }' "$TMP/table"; then
+		printf '\n- : no forecast (past the first %s services, under 0.01 so far, not enough history, or a failed call)\n' "$TOP"
+	fi
 	if ((ERRORS > 0)); then
 		printf 'Incomplete: %s call(s) failed (see the messages on standard error).\n' "$ERRORS"
 	fi

@@ -39,6 +39,9 @@ Example: $PROG --region eu-west-1 --output json
 EOF
 }
 
+# What record_failure asks for when a call is denied.
+READ_PERMISSIONS='read access (for example the AWS managed policy ReadOnlyAccess)'
+
 # ---- common helpers: identical in resource-audit.sh, security-check.sh and cost-estimate.sh ----
 readonly EXIT_OK=0 EXIT_FINDINGS=1 EXIT_USAGE=2 EXIT_AUTH=3 EXIT_NO_CLI=4 EXIT_AWS_ERROR=5
 PROG=${0##*/}
@@ -97,13 +100,18 @@ aws_call() {
 	return "$rc"
 }
 
+# output_rows: AWS_OUT's rows, without blank lines and the None the CLI prints for a missing list.
+output_rows() {
+	printf '%s\n' "$AWS_OUT" | awk 'NF && $1 != "None"'
+}
+
 # record_failure CHECK [REGION]: the last call failed; classify it, remember it, and say so.
 record_failure() {
 	local check=$1 region=${2:-global} kind hint
 	case $AWS_ERR in
 	*AccessDenied* | *UnauthorizedOperation* | *UnauthorizedAccess* | *AuthorizationError* | *"not authorized"* | *Forbidden*)
 		kind=denied DENIED=$((DENIED + 1))
-		hint='permission denied, so this part is missing: grant read access (for example the AWS managed policy ReadOnlyAccess or SecurityAudit) and run again'
+		hint="permission denied, so this part is missing: grant $READ_PERMISSIONS and run again"
 		;;
 	*ExpiredToken* | *InvalidClientTokenId* | *"Unable to locate credentials"* | *SignatureDoesNotMatch* | *AuthFailure* | *RequestExpired*)
 		kind=credentials DENIED=$((DENIED + 1))
@@ -241,7 +249,7 @@ list_regions() {
 	if [[ -n $REGION ]]; then
 		REGIONS=$REGION
 	elif aws_call ec2 describe-regions --region "$HOME_REGION" --query 'Regions[].[RegionName]'; then
-		REGIONS=$(printf '%s\n' "$AWS_OUT" | awk 'NF' | sort)
+		REGIONS=$(output_rows | sort)
 	else
 		record_failure regions "$HOME_REGION"
 		REGIONS=$HOME_REGION
@@ -273,7 +281,7 @@ list_buckets() {
 		if [[ -z $REGION || $region == "$REGION" ]]; then
 			printf '%s\t%s\t%s\n' "$name" "$region" "$created" >>"$TMP/buckets"
 		fi
-	done <<<"$AWS_OUT"
+	done <<<"$(output_rows)"
 }
 
 # days_ago N: the UTC date N days before today.
@@ -319,7 +327,7 @@ fi
 # ---- the audit ----
 # add_rows FILE REGION: appends AWS_OUT's rows to FILE, each prefixed with REGION.
 add_rows() {
-	printf '%s\n' "$AWS_OUT" | awk -v region="$2" 'NF { print region "\t" $0 }' >>"$1"
+	output_rows | awk -v region="$2" 'NF { print region "\t" $0 }' >>"$1"
 }
 
 # audit_load_balancers REGION: load balancers with no healthy target, to $TMP/lbs.
@@ -332,14 +340,14 @@ audit_load_balancers() {
 				record_failure idle-load-balancers "$r"
 				continue
 			fi
-			groups=$(printf '%s\n' "$AWS_OUT" | awk 'NF')
+			groups=$(output_rows)
 			total=0 healthy=0
 			for tg in $groups; do
 				if ! aws_call elbv2 describe-target-health --region "$r" --target-group-arn "$tg" --query 'TargetHealthDescriptions[].[TargetHealth.State]'; then
 					record_failure idle-load-balancers "$r"
 					continue 2
 				fi
-				states=$(printf '%s\n' "$AWS_OUT" | awk 'NF { n++; if ($1 == "healthy") h++ } END { print n + 0, h + 0 }')
+				states=$(output_rows | awk 'NF { n++; if ($1 == "healthy") h++ } END { print n + 0, h + 0 }')
 				total=$((total + ${states% *}))
 				healthy=$((healthy + ${states#* }))
 			done
@@ -352,19 +360,19 @@ audit_load_balancers() {
 				detail="0 of $total targets healthy"
 			fi
 			printf '%s\t%s\t%s\t%s\t%s\n' "$r" "$name" "$type" "$detail" "$arn" >>"$TMP/lbs"
-		done <<<"$AWS_OUT"
+		done <<<"$(output_rows)"
 	else
 		record_failure idle-load-balancers "$r"
 	fi
 
 	# Classic Load Balancers
 	if aws_call elb describe-load-balancers --region "$r" --query 'LoadBalancerDescriptions[].[LoadBalancerName]'; then
-		for name in $(printf '%s\n' "$AWS_OUT" | awk 'NF'); do
+		for name in $(output_rows); do
 			if ! aws_call elb describe-instance-health --region "$r" --load-balancer-name "$name" --query 'InstanceStates[].[State]'; then
 				record_failure idle-load-balancers "$r"
 				continue
 			fi
-			states=$(printf '%s\n' "$AWS_OUT" | awk 'NF { n++; if ($1 == "InService") h++ } END { print n + 0, h + 0 }')
+			states=$(output_rows | awk 'NF { n++; if ($1 == "InService") h++ } END { print n + 0, h + 0 }')
 			total=${states% *} healthy=${states#* }
 			if ((healthy > 0)); then continue; fi
 			if ((total == 0)); then detail='no registered instances'; else detail="0 of $total instances in service"; fi
@@ -393,7 +401,7 @@ audit_region() {
 
 	if aws_call ec2 describe-snapshots --region "$r" --owner-ids self \
 		--query 'Snapshots[].[SnapshotId,StartTime,VolumeSize,VolumeId]'; then
-		printf '%s\n' "$AWS_OUT" |
+		output_rows |
 			awk -F '\t' -v region="$r" -v cutoff="$SNAPSHOT_CUTOFF" 'NF && substr($2, 1, 10) < cutoff { print region "\t" $0 }' >>"$TMP/snapshots"
 	else
 		record_failure old-snapshots "$r"

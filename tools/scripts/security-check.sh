@@ -42,6 +42,10 @@ Needs the AWS CLI (v2 or v1) and a POSIX shell toolset (awk, sort, tr); not jq.
 Example: $PROG --output json > security.json
 EOF
 }
+
+# What record_failure asks for when a call is denied.
+READ_PERMISSIONS='read access (for example the AWS managed policy SecurityAudit or ReadOnlyAccess)'
+
 # ---- common helpers: identical in resource-audit.sh, security-check.sh and cost-estimate.sh ----
 readonly EXIT_OK=0 EXIT_FINDINGS=1 EXIT_USAGE=2 EXIT_AUTH=3 EXIT_NO_CLI=4 EXIT_AWS_ERROR=5
 PROG=${0##*/}
@@ -100,13 +104,18 @@ aws_call() {
 	return "$rc"
 }
 
+# output_rows: AWS_OUT's rows, without blank lines and the None the CLI prints for a missing list.
+output_rows() {
+	printf '%s\n' "$AWS_OUT" | awk 'NF && $1 != "None"'
+}
+
 # record_failure CHECK [REGION]: the last call failed; classify it, remember it, and say so.
 record_failure() {
 	local check=$1 region=${2:-global} kind hint
 	case $AWS_ERR in
 	*AccessDenied* | *UnauthorizedOperation* | *UnauthorizedAccess* | *AuthorizationError* | *"not authorized"* | *Forbidden*)
 		kind=denied DENIED=$((DENIED + 1))
-		hint='permission denied, so this part is missing: grant read access (for example the AWS managed policy ReadOnlyAccess or SecurityAudit) and run again'
+		hint="permission denied, so this part is missing: grant $READ_PERMISSIONS and run again"
 		;;
 	*ExpiredToken* | *InvalidClientTokenId* | *"Unable to locate credentials"* | *SignatureDoesNotMatch* | *AuthFailure* | *RequestExpired*)
 		kind=credentials DENIED=$((DENIED + 1))
@@ -244,7 +253,7 @@ list_regions() {
 	if [[ -n $REGION ]]; then
 		REGIONS=$REGION
 	elif aws_call ec2 describe-regions --region "$HOME_REGION" --query 'Regions[].[RegionName]'; then
-		REGIONS=$(printf '%s\n' "$AWS_OUT" | awk 'NF' | sort)
+		REGIONS=$(output_rows | sort)
 	else
 		record_failure regions "$HOME_REGION"
 		REGIONS=$HOME_REGION
@@ -276,7 +285,7 @@ list_buckets() {
 		if [[ -z $REGION || $region == "$REGION" ]]; then
 			printf '%s\t%s\t%s\n' "$name" "$region" "$created" >>"$TMP/buckets"
 		fi
-	done <<<"$AWS_OUT"
+	done <<<"$(output_rows)"
 }
 
 # days_ago N: the UTC date N days before today.
@@ -332,7 +341,7 @@ finding() {
 
 # all_true: AWS_OUT holds the four Block Public Access settings, and all are True.
 all_true() {
-	[[ $(printf '%s\n' "$AWS_OUT" | awk '{ for (i = 1; i <= NF; i++) { n++; if ($i == "True") t++ } } END { print (n == 4 && t == 4) }') == 1 ]]
+	[[ $(output_rows | awk '{ for (i = 1; i <= NF; i++) { n++; if ($i == "True") t++ } } END { print (n == 4 && t == 4) }') == 1 ]]
 }
 
 check_s3() {
@@ -383,7 +392,7 @@ check_security_groups() {
 		record_failure security-group-admin-ports "$r"
 		return 0
 	fi
-	printf '%s\n' "$AWS_OUT" | awk -F '\t' -v region="$r" -v ports="$ADMIN_PORTS" '
+	output_rows | awk -F '\t' -v region="$r" -v ports="$ADMIN_PORTS" '
 		BEGIN { n = split(ports, port, " ") }
 		NF {
 			open = ""
@@ -395,14 +404,14 @@ check_security_groups() {
 			if (open == "") next
 			source = ($6 != "None" && $6 != "") ? $6 : $7
 			range = ($3 == "-1") ? "all traffic" : $3 " " ($4 == $5 ? $4 : $4 "-" $5)
-			printf "security-group-admin-ports\t%s\t%s\tport %s open to %s (rule %s, %s)\n", region, $1, open, source, $2, range
+			printf "security-group-admin-ports\t%s\t%s\t%s %s open to %s (rule %s, %s)\n", region, $1, (index(open, ",") ? "ports" : "port"), open, source, $2, range
 		}' >>"$TMP/findings"
 }
 
 check_region() {
 	local r=$1
 	if aws_call ec2 describe-volumes --region "$r" --filters Name=encrypted,Values=false --query 'Volumes[].[VolumeId,Size,State]'; then
-		printf '%s\n' "$AWS_OUT" | awk -F '\t' -v region="$r" \
+		output_rows | awk -F '\t' -v region="$r" \
 			'NF { printf "ebs-encryption\t%s\t%s\tvolume not encrypted (%s GiB, %s)\n", region, $1, $2, $3 }' >>"$TMP/findings"
 	else
 		record_failure ebs-encryption "$r"
@@ -410,13 +419,13 @@ check_region() {
 
 	if aws_call rds describe-db-instances --region "$r" \
 		--query 'DBInstances[?!StorageEncrypted && !DBClusterIdentifier].[DBInstanceIdentifier,Engine]'; then
-		printf '%s\n' "$AWS_OUT" | awk -F '\t' -v region="$r" \
+		output_rows | awk -F '\t' -v region="$r" \
 			'NF { printf "rds-encryption\t%s\t%s\tDB instance storage not encrypted (%s)\n", region, $1, $2 }' >>"$TMP/findings"
 	else
 		record_failure rds-encryption "$r"
 	fi
 	if aws_call rds describe-db-clusters --region "$r" --query 'DBClusters[?!StorageEncrypted].[DBClusterIdentifier,Engine]'; then
-		printf '%s\n' "$AWS_OUT" | awk -F '\t' -v region="$r" \
+		output_rows | awk -F '\t' -v region="$r" \
 			'NF { printf "rds-encryption\t%s\t%s\tDB cluster storage not encrypted (%s)\n", region, $1, $2 }' >>"$TMP/findings"
 	else
 		record_failure rds-encryption "$r"
@@ -454,7 +463,7 @@ check_cloudtrail() {
 		else
 			logging="$logging ${arn##*/}"
 		fi
-	done <<<"$AWS_OUT"
+	done <<<"$(output_rows)"
 	if [[ $covered == true ]]; then return 0; fi
 	if [[ -n $REGION ]]; then detail="no trail is logging in $REGION"; else detail='no multi-region trail is logging'; fi
 	if [[ -n $logging ]]; then detail="$detail; single-region trails logging:$logging"; fi
@@ -469,10 +478,10 @@ check_access_keys() {
 		record_failure iam-access-key-age
 		return 0
 	fi
-	users=$(printf '%s\n' "$AWS_OUT" | awk 'NF')
+	users=$(output_rows)
 	for user in $users; do
 		if aws_call iam list-access-keys --user-name "$user" --query "AccessKeyMetadata[?Status=='Active'].[AccessKeyId,CreateDate]"; then
-			printf '%s\n' "$AWS_OUT" | awk -F '\t' -v user="$user" -v cutoff="$cutoff" -v days="$KEY_MAX_AGE_DAYS" '
+			output_rows | awk -F '\t' -v user="$user" -v cutoff="$cutoff" -v days="$KEY_MAX_AGE_DAYS" '
 				NF && substr($2, 1, 10) < cutoff {
 					printf "iam-access-key-age\tglobal\t%s\tactive access key %s created %s, more than %s days ago\n", user, $1, substr($2, 1, 10), days
 				}' >>"$TMP/findings"
