@@ -221,7 +221,7 @@ export function storageMonth(book: PriceBook, gb: number, options = storageOptio
 	return options
 		.map((option) => {
 			const price = findPrice(book[option.service] ?? missing(option.service), option.priceId);
-			return { ...option, price, cost: gb * unitRate(book, option.service, option.priceId) };
+			return { ...option, price, cost: (gb * price.value) / price.per };
 		})
 		.sort((a, b) => a.cost - b.cost);
 }

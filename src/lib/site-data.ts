@@ -9,7 +9,8 @@ export interface ServiceLink extends Service {
 	description: string;
 }
 
-const base = import.meta.env.BASE_URL.replace(/\/$/, '');
+/** The site's base path without a trailing slash ("" at the root), for building internal links. */
+export const base = import.meta.env.BASE_URL.replace(/\/$/, '');
 
 /** Every service page, keyed by service id. */
 export async function servicesById(): Promise<Map<string, ServiceLink>> {
@@ -25,11 +26,6 @@ export async function servicesById(): Promise<Map<string, ServiceLink>> {
 	);
 }
 
-export async function serviceLink(id: string): Promise<ServiceLink> {
-	const service = (await servicesById()).get(id);
-	if (!service) throw new Error(`No service page has service.id "${id}".`);
-	return service;
-}
 
 export async function getPattern(id: string) {
 	const entry = await getEntry('patterns', id);
