@@ -6,6 +6,7 @@ import { DocsExtensionSchema } from './schemas/docs';
 import { PriceListSchema } from './schemas/pricing';
 import { DecisionTreeSchema } from './schemas/decision';
 import { PatternSchema } from './schemas/pattern';
+import { SnippetSchema } from './schemas/snippet';
 
 export const collections = {
 	docs: defineCollection({ loader: docsLoader(), schema: docsSchema({ extend: DocsExtensionSchema }) }),
@@ -24,5 +25,13 @@ export const collections = {
 			generateId: ({ entry }) => entry.split('/')[0]!,
 		}),
 		schema: PatternSchema,
+	}),
+	snippets: defineCollection({
+		loader: glob({
+			pattern: '*/snippet.yaml',
+			base: './content/snippets',
+			generateId: ({ entry }) => entry.split('/')[0]!,
+		}),
+		schema: SnippetSchema,
 	}),
 };

@@ -13,6 +13,7 @@ import { DecisionTreeSchema, type DecisionTree } from '../schemas/decision.ts';
 import { PatternSchema, iacVariants, type Pattern } from '../schemas/pattern.ts';
 import { PriceListSchema, type PriceList } from '../schemas/pricing.ts';
 import { ServiceSchema, type Service } from '../schemas/service.ts';
+import { SnippetSchema, type Snippet } from '../schemas/snippet.ts';
 import { checkTree } from './decision-tree.ts';
 
 export interface ContentRoots {
@@ -58,6 +59,7 @@ export interface LoadedContent {
 	prices: Entry<PriceList>[];
 	decisions: Entry<DecisionTree>[];
 	patterns: Entry<Pattern>[];
+	snippets: Entry<Snippet>[];
 	problems: ContentProblem[];
 }
 
@@ -136,16 +138,31 @@ export function loadContent(roots: ContentRoots, cwd = process.cwd()): LoadedCon
 		if (data) decisions.push({ id: idFromFile(file), file: rel(file), data });
 	}
 
-	const patterns: Entry<Pattern>[] = [];
-	const patternsDir = join(roots.content, 'patterns');
-	const patternIds = existsSync(patternsDir)
-		? readdirSync(patternsDir).filter((name) => statSync(join(patternsDir, name)).isDirectory()).sort()
-		: [];
-	for (const id of patternIds) {
-		const dir = join(patternsDir, id);
-		const file = join(dir, 'pattern.yaml');
+	const patterns = loadIacFolders(join(roots.content, 'patterns'), 'pattern.yaml', PatternSchema, rel, problems);
+	const snippets = loadIacFolders(join(roots.content, 'snippets'), 'snippet.yaml', SnippetSchema, rel, problems);
+
+	problems.push(...checkReferences({ services, prices, decisions, patterns, snippets }));
+	return { services, prices, decisions, patterns, snippets, problems };
+}
+
+/**
+ * Patterns and snippets alike: one folder each, holding a metadata file and the cdk/, terraform/
+ * and cloudformation/ variants that the IaC tests prove.
+ */
+function loadIacFolders<S extends z.ZodType>(
+	root: string,
+	metaName: string,
+	schema: S,
+	rel: (file: string) => string,
+	problems: ContentProblem[]
+): Entry<z.output<S>>[] {
+	const entries: Entry<z.output<S>>[] = [];
+	const ids = existsSync(root) ? readdirSync(root).filter((name) => statSync(join(root, name)).isDirectory()).sort() : [];
+	for (const id of ids) {
+		const dir = join(root, id);
+		const file = join(dir, metaName);
 		if (!existsSync(file)) {
-			problems.push({ file: rel(dir), field: 'pattern.yaml', message: 'is missing' });
+			problems.push({ file: rel(dir), field: metaName, message: 'is missing' });
 			continue;
 		}
 		for (const variant of iacVariants) {
@@ -154,16 +171,14 @@ export function loadContent(roots: ContentRoots, cwd = process.cwd()): LoadedCon
 				problems.push({
 					file: rel(file),
 					field: variant,
-					message: `the ${variant}/ variant is missing: every pattern ships CDK, Terraform and CloudFormation`,
+					message: `the ${variant}/ variant is missing: every ${metaName.replace('.yaml', '')} ships CDK, Terraform and CloudFormation`,
 				});
 			}
 		}
-		const data = validate(PatternSchema, file, rel(file), problems);
-		if (data) patterns.push({ id, file: rel(file), data });
+		const data = validate(schema, file, rel(file), problems);
+		if (data) entries.push({ id, file: rel(file), data });
 	}
-
-	problems.push(...checkReferences({ services, prices, decisions, patterns }));
-	return { services, prices, decisions, patterns, problems };
+	return entries;
 }
 
 function checkReferences(content: Omit<LoadedContent, 'problems'>): ContentProblem[] {
@@ -225,7 +240,7 @@ function checkReferences(content: Omit<LoadedContent, 'problems'>): ContentProbl
 			}
 		});
 	}
-	for (const pattern of content.patterns) {
+	for (const pattern of [...content.patterns, ...content.snippets]) {
 		pattern.data.services.forEach((id, i) => {
 			if (!known.has(id)) problems.push({ file: pattern.file, field: `services[${i}]`, message: unknown(id) });
 		});

@@ -2,7 +2,15 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { iacVariants, type IacVariant } from '../schemas/pattern.ts';
 
-export const patternsDir = join(process.cwd(), 'content', 'patterns');
+/** Patterns are whole architectures; snippets are one Well-Architected practice. Both are IaC folders. */
+export const iacKinds = ['patterns', 'snippets'] as const;
+export type IacKind = (typeof iacKinds)[number];
+
+export function kindDir(kind: IacKind): string {
+	return join(process.cwd(), 'content', kind);
+}
+
+export const patternsDir = kindDir('patterns');
 
 export const variantLabels: Record<IacVariant, string> = {
 	cdk: 'CDK',
@@ -55,7 +63,7 @@ function walk(dir: string): string[] {
 /** Every file of one folder of a pattern ("cdk", "terraform", "cloudformation" or "src"). */
 export function patternFiles(pattern: string, folder: IacVariant | 'src', root = patternsDir): PatternFile[] {
 	const dir = join(root, pattern, folder);
-	if (!existsSync(dir)) throw new Error(`content/patterns/${pattern}/${folder}/ does not exist`);
+	if (!existsSync(dir)) throw new Error(`${relative(process.cwd(), dir)}/ does not exist`);
 	return walk(dir)
 		.map((file) => {
 			const name = relative(dir, file);
@@ -73,12 +81,17 @@ export function patternFiles(pattern: string, folder: IacVariant | 'src', root =
 		);
 }
 
-/** All downloadable files of all patterns, for the static download routes. */
-export function allPatternFiles(root = patternsDir): Array<{ pattern: string; file: PatternFile }> {
+/** The pattern (or snippet) folders under `root`, sorted. */
+export function folderIds(root = patternsDir): string[] {
 	if (!existsSync(root)) return [];
 	return readdirSync(root)
 		.filter((pattern) => statSync(join(root, pattern)).isDirectory())
-		.flatMap((pattern) =>
+		.sort();
+}
+
+/** All downloadable files of all patterns (or snippets), for the static download routes. */
+export function allPatternFiles(root = patternsDir): Array<{ pattern: string; file: PatternFile }> {
+	return folderIds(root).flatMap((pattern) =>
 			(['src', ...iacVariants] as const)
 				.filter((folder) => existsSync(join(root, pattern, folder)))
 				.flatMap((folder) => patternFiles(pattern, folder, root).map((file) => ({ pattern, file })))

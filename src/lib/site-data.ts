@@ -33,6 +33,12 @@ export async function getPattern(id: string) {
 	return entry.data;
 }
 
+export async function getSnippet(id: string) {
+	const entry = await getEntry('snippets', id);
+	if (!entry) throw new Error(`content/snippets/${id}/snippet.yaml does not exist.`);
+	return entry.data;
+}
+
 export async function getDecisionTree(id: string) {
 	const entry = await getEntry('decisions', id);
 	if (!entry) throw new Error(`content/decisions/${id}.yaml does not exist.`);

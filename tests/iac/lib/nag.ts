@@ -8,7 +8,6 @@
  * `Validations.of(resource).acknowledge(...)`, which cdk-nag 3.x honours.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
@@ -17,13 +16,13 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'astro/zod';
 import { AcknowledgementSchema, type Acknowledgement } from '../../../src/schemas/pattern';
 import { parseTemplate } from './cloudformation';
-import { rel } from './patterns';
+import { metaFileOf, rel } from './patterns';
 
 export type { Acknowledgement };
 
-/** The `acknowledgements` of a pattern folder's pattern.yaml, validated with the site's own schema. */
+/** The `acknowledgements` of a pattern's pattern.yaml (or a snippet's snippet.yaml), validated with the site's own schema. */
 export function patternAcknowledgements(patternDir: string): Acknowledgement[] {
-	const file = join(patternDir, 'pattern.yaml');
+	const file = metaFileOf(patternDir);
 	if (!existsSync(file)) return [];
 	const data = parseYaml(readFileSync(file, 'utf8')) as { acknowledgements?: unknown } | null;
 	const parsed = z.array(AcknowledgementSchema).default([]).safeParse(data?.acknowledgements);

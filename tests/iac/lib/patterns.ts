@@ -1,6 +1,7 @@
 /**
- * Where the patterns live and how the IaC tests find them. Every test iterates over
- * `listPatterns()`, so a new pattern only adds a folder under content/patterns/.
+ * Where the patterns and snippets live and how the IaC tests find them. Every test iterates over
+ * `listPatterns()`, so a new pattern or snippet only adds a folder under content/patterns/ or
+ * content/snippets/.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -9,18 +10,21 @@ import { parse as parseYaml } from 'yaml';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const patternsRoot = join(repoRoot, 'content', 'patterns');
+export const snippetsRoot = join(repoRoot, 'content', 'snippets');
 export const iacTestsRoot = join(repoRoot, 'tests', 'iac');
 export const fixturesRoot = join(iacTestsRoot, 'fixtures');
 
 export interface PatternFolder {
-	/** Folder name, which is also the pattern id. */
+	/** Folder name, which is also the pattern id; snippets are named "snippets/<folder>". */
 	id: string;
+	/** pattern.yaml, or snippet.yaml in a snippet folder. */
+	metaFile: string;
 	/** Absolute path of content/patterns/<id>. */
 	dir: string;
 	cdkDir: string;
 	terraformDir: string;
 	cloudformationDir: string;
-	/** Service ids from pattern.yaml, or [] when the file is missing or unreadable (the content tests report that). */
+	/** Service ids from the metadata file, or [] when it is missing or unreadable (the content tests report that). */
 	services: string[];
 }
 
@@ -37,24 +41,36 @@ function readServices(file: string): string[] {
 	return Array.isArray(services) ? services.filter((s): s is string => typeof s === 'string') : [];
 }
 
-export function patternFolder(dir: string): PatternFolder {
+/** The metadata file of a pattern or snippet folder: pattern.yaml unless only snippet.yaml exists. */
+export function metaFileOf(dir: string): string {
+	const snippet = join(dir, 'snippet.yaml');
+	return existsSync(snippet) && !existsSync(join(dir, 'pattern.yaml')) ? snippet : join(dir, 'pattern.yaml');
+}
+
+export function patternFolder(dir: string, prefix = ''): PatternFolder {
+	const metaFile = metaFileOf(dir);
 	return {
-		id: dir.split(/[\\/]/).pop()!,
+		id: prefix + dir.split(/[\\/]/).pop()!,
+		metaFile,
 		dir,
 		cdkDir: join(dir, 'cdk'),
 		terraformDir: join(dir, 'terraform'),
 		cloudformationDir: join(dir, 'cloudformation'),
-		services: readServices(join(dir, 'pattern.yaml')),
+		services: readServices(metaFile),
 	};
 }
 
-/** Every folder in content/patterns, sorted, so test names are stable. */
-export function listPatterns(root = patternsRoot): PatternFolder[] {
+function foldersIn(root: string, prefix: string): PatternFolder[] {
 	if (!existsSync(root)) return [];
 	return readdirSync(root)
 		.filter((name) => statSync(join(root, name)).isDirectory())
 		.sort()
-		.map((name) => patternFolder(join(root, name)));
+		.map((name) => patternFolder(join(root, name), prefix));
+}
+
+/** Every folder in content/patterns, then every one in content/snippets, sorted, so test names are stable. */
+export function listPatterns(root = patternsRoot, snippets = snippetsRoot): PatternFolder[] {
+	return [...foldersIn(root, ''), ...foldersIn(snippets, 'snippets/')];
 }
 
 /** Files under `dir` (recursively) whose name matches, skipping installed and generated folders. */

@@ -27,6 +27,8 @@ export const serviceResources: Readonly<Record<string, ServiceResources>> = {
 	fargate: { cloudformation: /^AWS::ECS::(Service|TaskDefinition)$/, terraform: /^aws_ecs_(service|task_definition)$/ },
 	aurora: { cloudformation: /^AWS::RDS::DBCluster$/, terraform: /^aws_rds_cluster$/ },
 	kms: { cloudformation: /^AWS::KMS::Key$/, terraform: /^aws_kms_key$/ },
+	sns: { cloudformation: /^AWS::SNS::Topic$/, terraform: /^aws_sns_topic$/ },
+	rds: { cloudformation: /^AWS::RDS::DBInstance$/, terraform: /^aws_db_instance$/ },
 	// Either a secret of its own, or the master password RDS manages in Secrets Manager.
 	'secrets-manager': { cloudformation: /^AWS::(SecretsManager::Secret|RDS::DBCluster)$/, terraform: /^aws_(secretsmanager_secret|rds_cluster)$/ },
 	cloudwatch: { cloudformation: /^AWS::Logs::LogGroup$|^AWS::CloudWatch::/, terraform: /^aws_cloudwatch_(log_group|metric_alarm|dashboard)$/ },
