@@ -17,7 +17,8 @@ Shows, from AWS Cost Explorer (unblended cost, in the billing currency):
 Read-only: the script only calls get-* operations (plus sts get-caller-identity). It
 never creates, changes or deletes anything. It needs ce:GetCostAndUsage and
 ce:GetCostForecast, and Cost Explorer enabled for the account.
-Cost Explorer charges USD 0.01 for each API request: a run makes 2 + N requests.
+Cost Explorer charges USD 0.01 for each API request, and a run makes 2 + N requests
+(price checked 2026-11-25 at https://aws.amazon.com/aws-cost-management/aws-cost-explorer/pricing/).
 
 Options:
   --region R            only costs recorded in region R (a Cost Explorer REGION filter;
