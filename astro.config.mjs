@@ -1,19 +1,28 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
+import { unified } from '@astrojs/markdown-remark';
 import { loadContent } from './src/lib/content';
 import { servicesSidebar } from './src/lib/sidebar';
 import { contentIntegrity } from './src/plugins/integrity';
 import { pagefindOptions } from './src/lib/search-config';
+import { rehypeBaseLinks } from './src/plugins/rehype-base-links';
+import { readRedirects } from './src/lib/url-manifest';
 
 // Where the site is published; canonical links, the sitemap and link previews are built from it.
+// BASE_PATH hosts it under a sub-path (for example /aws-patterns on a shared domain).
 const site = process.env.SITE_URL ?? 'https://aws-patterns.dev';
+const base = process.env.BASE_PATH ?? '/';
 
 const { services } = loadContent({ content: './content', docs: './src/content/docs' });
 
 export default defineConfig({
 	site,
+	base,
 	trailingSlash: 'always',
+	// Every moved page, declared once in content/urls/redirects.yaml (the URL tests hold the site to it).
+	redirects: readRedirects().pages,
+	markdown: { processor: unified({ rehypePlugins: [[rehypeBaseLinks, { base }]] }) },
 	integrations: [
 		contentIntegrity(),
 		starlight({
@@ -39,6 +48,7 @@ export default defineConfig({
 			components: {
 				PageTitle: './src/components/overrides/PageTitle.astro',
 			},
+			routeMiddleware: './src/route-data.ts',
 			sidebar: [
 				{ label: 'Services', items: ['services', ...servicesSidebar(services.map(({ slug, data }) => ({ slug, service: data })))] },
 				{ label: 'Decision guides', items: [{ autogenerate: { directory: 'decisions' } }] },
