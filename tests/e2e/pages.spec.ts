@@ -52,7 +52,24 @@ for (const path of paths) {
 		expect(foreign).toEqual([]);
 	});
 
-	test(`${path}: has a description, a canonical link and link-preview tags`, async ({ page, baseURL }) => {
+	test(`${path}: every heading has an id and a link to it that a reader can copy`, async ({ page }) => {
+		await page.goto(path);
+		const problems = await page.locator('main').evaluate((main) =>
+			[...main.querySelectorAll('h2, h3, h4, h5, h6')]
+				// Starlight's own "On this page" title, and the wizard's questions: a wizard step is a
+				// state of the widget, and its shareable link is the ?path= URL the wizard keeps.
+				.filter((h) => !h.id.startsWith('starlight__') && !h.closest('decision-wizard'))
+				.flatMap((h) => {
+					const text = h.textContent?.trim() ?? '';
+					if (!h.id) return [`"${text}" has no id`];
+					const link = h.parentElement?.querySelector(`:scope > a.sl-anchor-link[href="#${CSS.escape(h.id)}"]`);
+					return link ? [] : [`"${text}" (#${h.id}) has no anchor link`];
+				})
+		);
+		expect(problems).toEqual([]);
+	});
+
+	test(`${path}: has a description, a canonical link and link-preview tags with its own image`, async ({ page, request, baseURL }) => {
 		await page.goto(path);
 		const head = page.locator('head');
 		await expect(head.locator('meta[name="description"]')).toHaveAttribute('content', /.{50,}/);
@@ -60,6 +77,26 @@ for (const path of paths) {
 		for (const property of ['og:title', 'og:description', 'og:url', 'og:type', 'og:site_name']) {
 			await expect(head.locator(`meta[property="${property}"]`)).toHaveAttribute('content', /\S/);
 		}
+		await expect(head.locator('meta[name="twitter:card"]')).toHaveAttribute('content', 'summary_large_image');
+		for (const name of ['twitter:title', 'twitter:description', 'twitter:image:alt']) {
+			await expect(head.locator(`meta[name="${name}"]`)).toHaveAttribute('content', /\S/);
+		}
+		// The preview image is this page's own, absolute (chat apps fetch it from elsewhere), and a real PNG of the size the tags state.
+		const image = await head.locator('meta[property="og:image"]').getAttribute('content');
+		expect(image).toMatch(/^https?:\/\//);
+		await expect(head.locator('meta[name="twitter:image"]')).toHaveAttribute('content', image!);
+		const imagePath = new URL(image!).pathname;
+		expect(imagePath).toBe(path === '/' ? '/og/index.png' : `/og${path.replace(/\/$/, '')}.png`);
+		const png = await request.get(imagePath);
+		expect(png.status(), `${imagePath} is missing`).toBe(200);
+		expect(png.headers()['content-type']).toMatch(/^image\/png/);
+		const bytes = await png.body();
+		expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+		// IHDR: width and height are the first two 32-bit big-endian numbers after the 16-byte header.
+		expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([
+			Number(await head.locator('meta[property="og:image:width"]').getAttribute('content')),
+			Number(await head.locator('meta[property="og:image:height"]').getAttribute('content')),
+		]);
 		await expect(head.locator('link[rel~="icon"]')).toHaveCount(1);
 		expect(baseURL).toBeTruthy();
 		if (path !== '/') await expect(page.getByText(/^Last verified \d{4}-\d{2}-\d{2}$/)).toBeVisible();

@@ -1,0 +1,37 @@
+/**
+ * Starlight route middleware: changes each page's route data before it renders.
+ * Adds the link-preview image and Twitter tags (src/lib/og-meta.ts) to every docs page, and puts
+ * the site's base path in front of the home page's hero links, and follows renamed anchors.
+ */
+import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
+import { previewTags } from './lib/og-meta';
+import { withBase } from './plugins/rehype-base-links';
+import { readRedirects } from './lib/url-manifest';
+import { markdownAlternate } from './lib/export-paths';
+
+const { anchors } = readRedirects();
+
+export const onRequest = defineRouteMiddleware((context) => {
+	const route = context.locals.starlightRoute;
+	// Hero buttons link root-relative in frontmatter, out of reach of the Markdown plugins.
+	for (const action of route.entry.data.hero?.actions ?? []) action.link = withBase(action.link, import.meta.env.BASE_URL);
+	// The 404 page is not a docs entry and has no preview image.
+	if (route.entry.id === '404' || !context.site) return;
+	const description = route.entry.data.description ?? '';
+	const path = `/${route.entry.id === 'index' ? '' : `${route.entry.id}/`}`;
+	const moved = Object.fromEntries(
+		Object.entries(anchors)
+			.filter(([from]) => from.startsWith(`${path}#`))
+			.map(([from, to]) => [from.slice(path.length + 1), to])
+	);
+	if (Object.keys(moved).length > 0) {
+		// An old #anchor from content/urls/redirects.yaml: jump to the heading's new id.
+		route.head.push({
+			tag: 'script',
+			content: `(()=>{const m=${JSON.stringify(moved)};const to=m[decodeURIComponent(location.hash.slice(1))];if(to)location.replace('#'+to)})()`,
+		});
+	}
+	// Every docs page has a Markdown version (src/pages/[...slug].md.ts) for programs and agents.
+	route.head.push(markdownAlternate(route.entry.id, context.site, import.meta.env.BASE_URL));
+	route.head.push(...previewTags({ entryId: route.entry.id, title: route.entry.data.title, description }, context.site, import.meta.env.BASE_URL));
+});
