@@ -5,40 +5,26 @@
  * AccessDenied), no-credentials and expired-token (sts get-caller-identity fails), throttled (an error
  * that is not about permissions).
  * The scripts run with a PATH of the fake and a few POSIX tools only, so a dependency on jq or on
- * anything else not listed in `tools` below fails the tests.
+ * anything else not listed in `tools` (tests/scripts/reports.ts) fails the tests.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { linkTools, readOnly, scripts, scriptsDir, type AuditReport, type CostReport, type Script, type SecurityReport } from './reports';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const repo = join(here, '..', '..');
-const scriptsDir = join(repo, 'tools', 'scripts');
 const fakeAws = join(here, 'fake-aws');
 const fixtures = join(here, 'fixtures');
-const scripts = ['resource-audit.sh', 'security-check.sh', 'cost-estimate.sh'] as const;
-type Script = (typeof scripts)[number];
-
-/** The commands the scripts and the fake may use; jq is deliberately not among them. */
-const tools = ['bash', 'env', 'awk', 'sed', 'sort', 'tr', 'cut', 'cat', 'head', 'tail', 'mktemp', 'rm', 'date', 'dirname'];
-/** Every operation a read-only script may call (sts get-caller-identity and configure get included). */
-const readOnly = /^(describe|list|get|lookup)(-|$)/;
 
 let work = '';
 let toolbin = '';
 
 beforeAll(() => {
 	work = mkdtempSync(join(tmpdir(), 'aws-patterns-scripts-'));
-	toolbin = join(work, 'bin');
-	mkdirSync(toolbin);
-	for (const tool of tools) {
-		const found = spawnSync('bash', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim();
-		if (!found.startsWith('/')) throw new Error(`${tool} is not installed, and the scripts need it`);
-		symlinkSync(found, join(toolbin, tool));
-	}
+	toolbin = linkTools(join(work, 'bin'));
 });
 
 afterAll(() => {
@@ -124,58 +110,6 @@ function parse<T>(result: Run, label: string): T {
 	} catch (error) {
 		throw new Error(`${label}: standard output is not JSON (${String(error)}):\n${result.stdout}\n${result.stderr}`);
 	}
-}
-
-interface ErrorEntry {
-	check: string;
-	region: string;
-	kind: 'denied' | 'credentials' | 'error';
-	message: string;
-}
-
-interface Common {
-	tool: string;
-	account: string;
-	errors: ErrorEntry[];
-	complete: boolean;
-	exitCode: number;
-}
-
-interface AuditReport extends Common {
-	regions: string[];
-	olderThanDays: number;
-	inventory: {
-		ec2Instances: { region: string; instanceId: string; state: string; name: string | null }[];
-		s3Buckets: { name: string; region: string }[];
-	};
-	waste: {
-		unattachedVolumes: { region: string; volumeId: string; sizeGiB: number }[];
-		oldSnapshots: { region: string; snapshotId: string; sizeGiB: number }[];
-		idleElasticIps: { region: string; publicIp: string; allocationId: string }[];
-		idleLoadBalancers: { region: string; name: string; type: string; detail: string }[];
-	};
-	summary: { ec2Instances: number; s3Buckets: number; wasteFindings: number; errors: number };
-}
-
-interface SecurityReport extends Common {
-	regions: string[];
-	checks: { id: string; status: 'pass' | 'fail' | 'error'; findings: number; errors: number }[];
-	findings: { check: string; region: string; resource: string; detail: string }[];
-	summary: { findings: number; errors: number };
-}
-
-interface CostRow {
-	monthToDate: number;
-	forecastRestOfMonth: number | null;
-	monthEndEstimate: number | null;
-}
-
-interface CostReport extends Common {
-	region: string | null;
-	currency: string;
-	period: { monthStart: string; today: string; monthEnd: string };
-	total: CostRow;
-	services: (CostRow & { service: string })[];
 }
 
 const checkIds = [

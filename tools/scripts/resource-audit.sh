@@ -260,7 +260,7 @@ list_regions() {
 list_buckets() {
 	local check=$1 name created region
 	: >"$TMP/buckets"
-	if ! aws_call s3api list-buckets --query 'Buckets[].[Name,CreationDate,BucketRegion]'; then
+	if ! aws_call s3api list-buckets --region "$HOME_REGION" --query 'Buckets[].[Name,CreationDate,BucketRegion]'; then
 		record_failure "$check"
 		return 0
 	fi

@@ -264,7 +264,7 @@ list_regions() {
 list_buckets() {
 	local check=$1 name created region
 	: >"$TMP/buckets"
-	if ! aws_call s3api list-buckets --query 'Buckets[].[Name,CreationDate,BucketRegion]'; then
+	if ! aws_call s3api list-buckets --region "$HOME_REGION" --query 'Buckets[].[Name,CreationDate,BucketRegion]'; then
 		record_failure "$check"
 		return 0
 	fi
@@ -435,7 +435,7 @@ check_region() {
 }
 
 check_root_mfa() {
-	if aws_call iam get-account-summary --query SummaryMap.AccountMFAEnabled; then
+	if aws_call iam get-account-summary --region "$HOME_REGION" --query SummaryMap.AccountMFAEnabled; then
 		if [[ $AWS_OUT != 1 ]]; then
 			finding root-mfa global "$ACCOUNT" 'the root user has no MFA device'
 		fi
@@ -474,13 +474,13 @@ check_cloudtrail() {
 check_access_keys() {
 	local cutoff user users
 	cutoff=$(days_ago "$KEY_MAX_AGE_DAYS")
-	if ! aws_call iam list-users --query 'Users[].[UserName]'; then
+	if ! aws_call iam list-users --region "$HOME_REGION" --query 'Users[].[UserName]'; then
 		record_failure iam-access-key-age
 		return 0
 	fi
 	users=$(output_rows)
 	for user in $users; do
-		if aws_call iam list-access-keys --user-name "$user" --query "AccessKeyMetadata[?Status=='Active'].[AccessKeyId,CreateDate]"; then
+		if aws_call iam list-access-keys --region "$HOME_REGION" --user-name "$user" --query "AccessKeyMetadata[?Status=='Active'].[AccessKeyId,CreateDate]"; then
 			output_rows | awk -F '\t' -v user="$user" -v cutoff="$cutoff" -v days="$KEY_MAX_AGE_DAYS" '
 				NF && substr($2, 1, 10) < cutoff {
 					printf "iam-access-key-age\tglobal\t%s\tactive access key %s created %s, more than %s days ago\n", user, $1, substr($2, 1, 10), days
