@@ -104,6 +104,35 @@ for (const { id, tree } of trees) {
 	});
 }
 
+/** The layout shift score of loading `url` (the sum of shifts without input, as CLS counts them within one window). */
+async function layoutShift(page: Page, url: string): Promise<number> {
+	await page.addInitScript(() => {
+		const w = window as unknown as { shifts: number };
+		w.shifts = 0;
+		new PerformanceObserver((list) => {
+			for (const entry of list.getEntries() as unknown as Array<{ value: number; hadRecentInput: boolean }>) {
+				if (!entry.hadRecentInput) w.shifts += entry.value;
+			}
+		}).observe({ type: 'layout-shift', buffered: true });
+	});
+	await page.goto(url, { waitUntil: 'load' });
+	await expect(wizard(page)).toBeVisible();
+	await page.waitForTimeout(500);
+	return page.evaluate(() => (window as unknown as { shifts: number }).shifts);
+}
+
+test.describe('layout stability', () => {
+	// A phone-sized window, where the wizard is tallest and a shift moves the most text.
+	test.use({ viewport: { width: 412, height: 823 } });
+
+	for (const { id, tree } of trees) {
+		test(`the ${id} guide does not move its content when the wizard starts`, async ({ page }) => {
+			expect(await layoutShift(page, `/decisions/${id}/`)).toBeLessThan(0.01);
+			await expect(visibleStep(page)).toHaveAttribute('data-node', tree.start);
+		});
+	}
+});
+
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 
