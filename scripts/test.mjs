@@ -15,6 +15,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+// Astro's anonymous usage reports would be a network call from every test run.
+process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
+
 const reports = mkdtempSync(join(tmpdir(), 'aws-patterns-tests-'));
 const vitestReport = join(reports, 'vitest.json');
 const playwrightReport = join(reports, 'playwright.json');

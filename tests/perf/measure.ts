@@ -33,12 +33,18 @@ export const budgets = {
 export type LighthouseCategory = keyof typeof budgets.lighthouse;
 export const lighthouseCategories = Object.keys(budgets.lighthouse) as LighthouseCategory[];
 
-/** One page of each type whose weight and scores the budgets cover. */
+/**
+ * One page of each type whose weight and scores the budgets cover; where a type has pages of
+ * different sizes, its heaviest (the three-tier pattern has the most code, operational excellence
+ * the most snippet code, the database guide the largest tree).
+ */
 export const budgetPages = {
 	home: '/',
 	service: '/services/lambda/',
-	'guide with wizard': '/decisions/compute/',
-	'pattern with tabs and diagram': '/patterns/serverless-rest-api/',
+	'guide with wizard': '/decisions/database/',
+	'pattern with tabs and diagram': '/patterns/three-tier-web-app/',
+	'pillar with snippets': '/well-architected/operational-excellence/',
+	'cost estimator': '/tools/cost-estimator/',
 } as const;
 
 export const kb = (bytes: number) => bytes / 1024;
