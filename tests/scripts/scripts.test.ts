@@ -466,6 +466,9 @@ describe.concurrent('cost-estimate.sh', () => {
 		expect(table.stdout).toContain('Forecast: 2026-05-17 to 2026-05-31.');
 		expect(table.stdout).toMatch(/Amazon Elastic Compute Cloud - Compute +120\.46 +105\.50 +225\.96\n/);
 		expect(table.stdout).toMatch(/TOTAL +159\.76 +140\.12 +299\.88\n/);
+		// Lambda cost under 0.01 so far, so it was not forecast; the legend says why a row has none.
+		expect(table.stdout).toMatch(/AWS Lambda +0\.00 +- +-\n/);
+		expect(table.stdout).toContain('- : no forecast (outside the top 10 by cost, under 0.01 so far, not enough history, or a failed call)');
 		const usage = table.calls.find((c) => c.operation === 'get-cost-and-usage');
 		expect(usage?.args.join(' ')).toContain('--time-period Start=2026-05-01,End=2026-05-17');
 		expect(usage?.args.join(' ')).toContain('--group-by Type=DIMENSION,Key=SERVICE');

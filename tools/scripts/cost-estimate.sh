@@ -423,7 +423,7 @@ else
 	} | table_print 2,3,4
 	if [[ -n $FORECAST_NOTE ]]; then printf '\n%s\n' "$FORECAST_NOTE"; fi
 	if awk -F '\t' '$3 == "None" { found = 1 } END { exit !found }' "$TMP/table"; then
-		printf '\n- : no forecast (past the first %s services, under 0.01 so far, not enough history, or a failed call)\n' "$TOP"
+		printf '\n- : no forecast (outside the top %s by cost, under 0.01 so far, not enough history, or a failed call)\n' "$TOP"
 	fi
 	if ((ERRORS > 0)); then
 		printf 'Incomplete: %s call(s) failed (see the messages on standard error).\n' "$ERRORS"
