@@ -95,12 +95,11 @@ exec ${JSON.stringify(realAws)} --endpoint-url "$EMULATOR_URL" "$@"
 	chmodSync(shim, 0o755);
 }
 
-/** Sets up the emulated account: the real CLI, straight to the emulator. Returns its text output. */
+/** Sets up the emulated account through the same `aws` as the scripts, unlogged. Returns its text output. */
 function setup(...args: string[]): string {
-	const viaProxy = args[0] === 's3control';
-	const result = spawnSync(realAws, [...args, '--endpoint-url', viaProxy ? 'http://s3-control.amazonaws.com' : endpoint, '--region', region, '--output', 'text'], {
+	const result = spawnSync(join(bin, 'aws'), [...args, '--region', region, '--output', 'text'], {
 		encoding: 'utf8',
-		env: { ...process.env, ...credentials, HOME: work, AWS_EC2_METADATA_DISABLED: 'true', ...(viaProxy ? { HTTP_PROXY: endpoint } : {}) },
+		env: { ...process.env, ...credentials, HOME: work, AWS_EC2_METADATA_DISABLED: 'true', EMULATOR_URL: endpoint, EMULATOR_LOG: '/dev/null' },
 	});
 	if (result.status !== 0) throw new Error(`aws ${args.slice(0, 2).join(' ')} failed against the emulator: ${result.stderr}`);
 	return result.stdout.trim();
