@@ -27,7 +27,10 @@ export default defineConfig({
 		},
 	],
 	webServer: {
-		command: `npx astro preview --port ${port}`,
+		// --ignore-lock: the tests' server is their own. Astro lets one tracked preview server run per
+		// project and refuses a second, so without it a reader's `npm start` (or a runner test's nested
+		// run) would stop the tests from starting theirs.
+		command: `node_modules/.bin/astro preview --port ${port} --ignore-lock`,
 		url: `http://localhost:${port}/`,
 		reuseExistingServer: !process.env.CI,
 		timeout: 60_000,
