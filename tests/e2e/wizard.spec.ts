@@ -4,9 +4,9 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { parse } from 'yaml';
+import { axe } from './axe';
 
 interface Tree {
 	start: string;
@@ -98,7 +98,7 @@ for (const { id, tree } of trees) {
 			const { path } = deepestPath(tree);
 			await page.goto(`${url}?path=${path.join('.')}`);
 			await expect(wizard(page)).toBeVisible();
-			const results = await new AxeBuilder({ page }).include('decision-wizard').analyze();
+			const results = await axe(page).include('decision-wizard').analyze();
 			expect(results.violations.map((v) => v.id)).toEqual([]);
 		});
 	});

@@ -1,0 +1,56 @@
+/**
+ * The checks of tests/e2e/checks.ts that read the built HTML, run on a small built site made to pass
+ * (good/) and to fail (bad/) them, so that each is known to accept a good page and to catch a bad one.
+ */
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { headingProblems, headProblems, linkProblems } from '../e2e/checks';
+import { builtFile, builtPage } from '../e2e/site';
+
+const dir = join(import.meta.dirname, 'fixtures', 'built-site');
+const good = builtPage('/good/', dir)!;
+const bad = builtPage('/bad/', dir)!;
+
+test('the fixture site has both pages', () => {
+	expect(good.ids).toContain('first');
+	expect(bad.ids).toContain('a-section');
+});
+
+describe('a page URL answers with a file only as a static host would', () => {
+	test.each([
+		['/good/', 'good/index.html'],
+		['/og/good.png', 'og/good.png'],
+	])('%s is %s', (path, file) => expect(builtFile(path, dir)).toBe(join(dir, file)));
+	test.each(['/good', '/og/good.png/', '/nothing/', '/../page-checks.test.ts', '/%E0%A4%A/'])('%s is nothing', (path) => expect(builtFile(path, dir)).toBeUndefined());
+});
+
+test('links: a good page has no broken link', () => expect(linkProblems(good, dir)).toEqual([]));
+test('links: every broken link and anchor of a bad page is named', () => {
+	expect(linkProblems(bad, dir)).toEqual([
+		'/bad/#another-section: no element with that id',
+		'/no/such/page/: no file answers it',
+		'/good: no file answers it',
+		'/good/#no-such-heading: no element with that id',
+		'/og/good.png#x: an anchor into a file that is not a page',
+		'/bad/#%E0%A4%A: a malformed anchor',
+	]);
+});
+
+test('headings: a good page has none without an id or anchor link', () => expect(headingProblems(good)).toEqual([]));
+test('headings: a heading without an id, and one whose link points elsewhere, are named', () => {
+	expect(headingProblems(bad)).toEqual(['"A section" (#a-section) has no anchor link', '"No id" has no id']);
+});
+
+test('head: a good page has every tag, its own preview image of the stated size, and its date', () => expect(headProblems(good, dir)).toEqual([]));
+test('head: every missing or wrong tag of a bad page is named', () => {
+	expect(headProblems(bad, dir)).toEqual([
+		'the description is "Too short."',
+		'the canonical link is "https://aws-patterns.dev/good/"',
+		'og:description is null',
+		'twitter:card is "summary"',
+		'0 icon links, not 1',
+		'twitter:image differs from og:image',
+		'/og/bad.png is 600x315, the tags say 1200x630',
+		'no "Last verified" date under the title',
+	]);
+});
