@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { optimize } from 'svgo';
 import { chromiumLaunchOptions } from './browser.ts';
+import { cachedBytes, chromiumIdentity, packageVersion, sourceHash } from './build-cache.ts';
 
 export interface DiagramInput {
 	code: string;
@@ -136,12 +137,20 @@ async function render(input: DiagramInput): Promise<RenderedDiagram> {
 	return { id, ...result, light: compactSvg(result.light), dark: compactSvg(result.dark) };
 }
 
+/** What shapes a rendering besides its input: Mermaid, svgo, Chromium, and this module's own code. */
+function rendererVersion(): string[] {
+	return [packageVersion('mermaid'), packageVersion('svgo'), chromiumIdentity(), sourceHash('src/lib/mermaid.ts')];
+}
+
 /** Renders (or returns the cached rendering of) one diagram. Throws with Mermaid's parse error. */
 export function renderDiagram(input: DiagramInput): Promise<RenderedDiagram> {
 	const key = JSON.stringify(input);
 	let rendered = state.cache.get(key);
 	if (!rendered) {
-		rendered = state.queue.then(() => render(input));
+		rendered = state.queue.then(async () => {
+			const bytes = await cachedBytes('diagrams', [rendererVersion(), input], async () => Buffer.from(JSON.stringify(await render(input))));
+			return JSON.parse(bytes.toString('utf8')) as RenderedDiagram;
+		});
 		state.queue = rendered.catch(() => undefined);
 		rendered = rendered.catch((error: Error) => {
 			state.cache.delete(key);

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumLaunchOptions } from './browser.ts';
+import { cachedBytes, chromiumIdentity, packageVersion } from './build-cache.ts';
 
 export const ogImageSize = { width: 1200, height: 630 } as const;
 
@@ -72,12 +73,16 @@ async function openPage(): Promise<{ browser: Browser; page: Page }> {
 
 /** The PNG for one card. */
 export function renderOgImage(card: OgCard): Promise<Buffer> {
-	const job = state.queue.then(async () => {
-		state.page ??= openPage();
-		const { page } = await state.page;
-		await page.setContent(cardHtml(card), { waitUntil: 'load' });
-		return page.screenshot({ type: 'png', clip: { x: 0, y: 0, ...ogImageSize } });
-	});
+	const html = cardHtml(card);
+	const job = state.queue.then(() =>
+		// The card's HTML holds everything drawn; the Chromium build draws it.
+		cachedBytes('og-images', [packageVersion('playwright-core'), chromiumIdentity(), ogImageSize, html], async () => {
+			state.page ??= openPage();
+			const { page } = await state.page;
+			await page.setContent(html, { waitUntil: 'load' });
+			return page.screenshot({ type: 'png', clip: { x: 0, y: 0, ...ogImageSize } });
+		}),
+	);
 	state.queue = job.catch(() => undefined);
 	return job;
 }
