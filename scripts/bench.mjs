@@ -23,9 +23,13 @@
  *   --tmp <dir>        where to put the copy (default the OS temp dir; must be on the repository's file
  *                      system, as the copy hard-links node_modules)
  *   --keep             keep the temporary copy, for looking at a failed build
+ *   --suite            also time `npm test` itself, stage by stage, on clean copies at 1x and 3x the page
+ *                      count (3x: copies of service and pattern pages, as for the builds); about 25 minutes
+ *   --busy             with --suite, time it again while another process keeps one core busy
+ *   --suite-only       only the suite timings (with --busy: quiet and busy)
  */
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -58,6 +62,9 @@ const givenDist = option('--dist');
 const noBuilds = flag('--no-builds');
 const port = Number(option('--port') ?? 4331);
 const tmpRoot = resolve(option('--tmp') ?? tmpdir());
+const suiteOnly = flag('--suite-only');
+const suite = suiteOnly || flag('--suite');
+const busy = flag('--busy');
 const runs = quick ? 1 : 3;
 const scales = noBuilds ? [] : quick ? [4] : [4, 16];
 const buildLimitMs = 30 * 60_000;
@@ -108,31 +115,55 @@ function linkTree(from, to) {
  * know each top-level folder), in a folder of their own.
  */
 const benchFolder = 'services/bench-copies';
+const patternBenchFolder = 'patterns/bench-copies';
 
-/** Adds copies of the service pages so that the site has `scale` times `basePages` pages. */
-function generatePages(dir, scale, basePages) {
-	const servicesDir = join(dir, 'src/content/docs/services');
-	const sources = readdirSync(servicesDir)
+/** The pages of a docs folder, without its index, as { name, text }. */
+function pagesIn(dir) {
+	return readdirSync(dir)
 		.filter((name) => /\.mdx?$/.test(name) && !/^index\./.test(name))
 		.sort()
-		.map((name) => ({ name, text: readFileSync(join(servicesDir, name), 'utf8') }));
-	const benchDir = join(dir, 'src/content/docs', benchFolder);
-	rmSync(benchDir, { recursive: true, force: true });
-	mkdirSync(benchDir, { recursive: true });
-	const extra = (scale - 1) * basePages;
-	for (let i = 0; i < extra; i++) {
-		const { name, text } = sources[i % sources.length];
-		const copy = Math.floor(i / sources.length) + 1;
-		const [, frontmatter, body] = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(text) ?? [];
-		if (frontmatter === undefined) throw new Error(`src/content/docs/services/${name} has no frontmatter`);
-		const plain = frontmatter
-			.replace(/^service:\n(?:[ \t]+.*\n?)*/m, '') // the page is a copy, not a service
-			.replace(/^title: (.*)$/m, (_, title) => `title: ${JSON.stringify(`${title.replace(/^["']|["']$/g, '')} (bench copy ${copy})`)}`);
-		// One folder deeper than services/: relative imports gain a "../".
-		const imports = body.replace(/(\bfrom\s+['"])(\.\.?\/)/g, '$1../$2');
-		writeFileSync(join(benchDir, name.replace(/(\.mdx?)$/, `-${copy}$1`)), `---\n${plain.trimEnd()}\n---\n${imports}`);
+		.map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
+}
+
+/**
+ * A copy of a page as a plain docs page one folder deeper: no `service` block (no duplicate ids or
+ * aliases), its title marked as a copy, and left out of the search index, so that a copy never
+ * outranks the page it copies in the search tests.
+ */
+function copyPage({ name, text }, copy, from) {
+	const [, frontmatter, body] = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(text) ?? [];
+	if (frontmatter === undefined) throw new Error(`src/content/docs/${from}/${name} has no frontmatter`);
+	const plain = frontmatter
+		.replace(/^service:\n(?:[ \t]+.*\n?)*/m, '') // the page is a copy, not a service
+		.replace(/^title: (.*)$/m, (_, title) => `title: ${JSON.stringify(`${title.replace(/^["']|["']$/g, '')} (bench copy ${copy})`)}`);
+	// One folder deeper: relative imports gain a "../".
+	const imports = body.replace(/(\bfrom\s+['"])(\.\.?\/)/g, '$1../$2');
+	return `---\n${plain.trimEnd()}\npagefind: false\n---\n${imports}`;
+}
+
+/**
+ * Adds copies of pages so that the site has `scale` times `basePages` pages: one in six a copy of a
+ * pattern page (the heaviest type: three IaC variants of code; the biggest first), the rest copies
+ * of the service pages, about the mix the planned services, guides and patterns would add.
+ */
+function generatePages(dir, scale, basePages) {
+	const docs = join(dir, 'src/content/docs');
+	const services = pagesIn(join(docs, 'services'));
+	const patterns = pagesIn(join(docs, 'patterns')).sort((a, b) => b.text.length - a.text.length);
+	for (const folder of [benchFolder, patternBenchFolder]) {
+		rmSync(join(docs, folder), { recursive: true, force: true });
+		mkdirSync(join(docs, folder), { recursive: true });
 	}
-	// List them in the sidebar, as pages of a bigger site would be: every page renders the sidebar.
+	const extra = (scale - 1) * basePages;
+	const patternCopies = Math.round(extra / 6);
+	for (let i = 0; i < extra; i++) {
+		const [folder, from, list, n] = i < patternCopies ? [patternBenchFolder, 'patterns', patterns, i] : [benchFolder, 'services', services, i - patternCopies];
+		const page = list[n % list.length];
+		const copy = Math.floor(n / list.length) + 1;
+		writeFileSync(join(docs, folder, page.name.replace(/(\.mdx?)$/, `-${copy}$1`)), copyPage(page, copy, from));
+	}
+	// List the service copies in the sidebar, as pages of a bigger site would be: every page renders
+	// the sidebar. (The pattern copies are in the Patterns group, which lists its folder.)
 	const configFile = join(dir, 'astro.config.mjs');
 	const config = readFileSync(configFile, 'utf8');
 	if (!config.includes(`directory: '${benchFolder}'`)) {
@@ -220,6 +251,67 @@ async function measureSite(dist) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The test suite's own time, stage by stage
+
+/** The docs pages of the working tree: the 1x page count the suite's 3x is a multiple of. */
+function docsPageCount() {
+	const count = (dir) =>
+		readdirSync(dir, { withFileTypes: true }).reduce((n, entry) => n + (entry.isDirectory() ? count(join(dir, entry.name)) : /\.mdx?$/.test(entry.name) ? 1 : 0), 0);
+	return count(join(repo, 'src/content/docs'));
+}
+
+/** Runs a command in `dir` with its output in `logFile`; resolves with its exit code. */
+function runLogged(dir, args, logFile, env = {}) {
+	return new Promise((done) => {
+		const out = openSync(logFile, 'a');
+		const child = spawn(process.execPath, args, { cwd: dir, env: { ...process.env, CI: 'true', ...env }, stdio: ['ignore', out, out] });
+		child.on('exit', (code) => {
+			closeSync(out);
+			done(code ?? 1);
+		});
+	});
+}
+
+/**
+ * `npm test` on a clean copy of the working tree at `scale` times the page count, optionally beside
+ * a process that keeps one core busy. At 3x the copy's URL manifest is updated after the builds, as a
+ * developer adding those pages would (`npm run update:urls`), so the suite runs in two parts.
+ */
+async function timeSuite(scale, withNeighbour) {
+	const dir = makeCopy();
+	const label = `${scale}x ${withNeighbour ? 'busy' : 'quiet'}`;
+	const logFile = join(dir, 'suite.log');
+	const neighbour = withNeighbour ? spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }) : undefined;
+	let keepCopy = flag('--keep');
+	try {
+		if (scale > 1) generatePages(dir, scale, docsPageCount());
+		log(`Timing npm test at ${label} in ${dir} (output in ${logFile})...`);
+		const parts = scale > 1 ? [['types,unit,build,subpath'], ['e2e,budgets']] : [[]];
+		const stages = [];
+		let ok = true;
+		for (const [i, [only]] of parts.entries()) {
+			if (i > 0 && ok) ok = (await runLogged(dir, ['scripts/update-urls.ts'], logFile)) === 0;
+			if (!ok) break;
+			const times = join(dir, `times-${i}.json`);
+			const code = await runLogged(dir, ['scripts/test.mjs', '--times', times, ...(only ? ['--only', only] : [])], logFile);
+			if (existsSync(times)) stages.push(...JSON.parse(readFileSync(times, 'utf8')).stages);
+			ok = code === 0;
+		}
+		if (!ok) {
+			keepCopy = true;
+			process.exitCode = 1;
+			log(`  npm test failed at ${label}: see ${logFile}`);
+		}
+		for (const stage of stages) log(`  ${stage.name}: ${stage.seconds.toFixed(1)} s (${stage.status})`);
+		return { scale, busy: withNeighbour, pages: docsPageCount() * scale, ok, stages };
+	} finally {
+		neighbour?.kill();
+		if (keepCopy) log(`Kept ${dir}`);
+		else rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
 // Report
 
 function table(headers, rows) {
@@ -228,8 +320,26 @@ function table(headers, rows) {
 	return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-function report({ site, builds }) {
+function report({ site, builds, suites }) {
 	const out = [];
+	if (suites.length) {
+		out.push("npm test, stage by stage: seconds (and the share of the stage's limit), on clean copies");
+		const names = [...new Set(suites.flatMap((s) => s.stages.map((stage) => stage.name)))];
+		const cell = (s, name) => {
+			const stage = s.stages.find((x) => x.name === name);
+			return stage ? `${stage.seconds.toFixed(0)} (${Math.round((100 * stage.seconds) / stage.limitSeconds)}%)${stage.status === 'passed' ? '' : ` ${stage.status}`}` : '-';
+		};
+		out.push(
+			table(
+				['stage', ...suites.map((s) => `${s.scale}x ${s.busy ? 'busy' : 'quiet'} (${s.pages} pages)`)],
+				[
+					...names.map((name) => [name, ...suites.map((s) => cell(s, name))]),
+					['total', ...suites.map((s) => `${s.stages.reduce((sum, x) => sum + x.seconds, 0).toFixed(0)}${s.ok ? '' : ' FAILED'}`)],
+				],
+			),
+		);
+		out.push('');
+	}
 	if (site) {
 		const { weights, plainest, search, lighthouse } = site;
 		const base = weights.plainest;
@@ -320,10 +430,19 @@ function report({ site, builds }) {
 
 const started = Date.now();
 const builds = [];
+const suites = [];
 let copy;
 let site;
+if (suite) {
+	for (const scale of [1, 3]) {
+		suites.push(await timeSuite(scale, false));
+		if (busy) suites.push(await timeSuite(scale, true));
+	}
+}
 try {
-	if (!givenDist || !noBuilds) {
+	if (suiteOnly) {
+		// only the suite
+	} else if (!givenDist || !noBuilds) {
 		copy = makeCopy();
 		log(`Copied the repository to ${copy}`);
 	}
@@ -336,9 +455,9 @@ try {
 		log(`  ${result.pages} pages in ${result.seconds.toFixed(1)} s`);
 		dist ??= outDir;
 	}
-	if (!dist || !existsSync(dist)) throw new Error(`no build to measure at ${dist}`);
-	site = await measureSite(dist);
-	for (const scale of scales) {
+	if (!suiteOnly && (!dist || !existsSync(dist))) throw new Error(`no build to measure at ${dist}`);
+	if (!suiteOnly) site = await measureSite(dist);
+	for (const scale of suiteOnly ? [] : scales) {
 		const basePages = builds[0].pages;
 		const extra = generatePages(copy, scale, basePages);
 		log(`Building ${scale}x (${extra} generated pages, clean)...`);
@@ -358,7 +477,7 @@ try {
 	else if (copy) log(`Kept ${copy}`);
 }
 
-console.log(report({ site, builds }));
+console.log(report({ site, builds, suites }));
 log(`\nBench finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 if (jsonFile) {
 	const figures = {
@@ -367,6 +486,7 @@ if (jsonFile) {
 		budgets,
 		site,
 		builds,
+		suites,
 	};
 	writeFileSync(resolve(jsonFile), `${JSON.stringify(figures, null, '\t')}\n`);
 	log(`Wrote ${resolve(jsonFile)}`);
