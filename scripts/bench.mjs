@@ -385,6 +385,8 @@ function report({ site, builds, suites }) {
 		for (const [type, r] of Object.entries(lighthouse)) {
 			const lost = lighthouseCategories.filter((id) => r.scores[id] < budgets.lighthouse[id]);
 			for (const id of lost) out.push(`  ${type} below the ${id} budget: ${r.failing[id].join('; ') || 'no audit listed'}`);
+			// The performance budget is held here, on a quiet machine, not by npm test (its score is timed).
+			if (lost.length) process.exitCode = 1;
 		}
 		out.push('');
 		const ms = search.map((s) => s.ms);
@@ -434,10 +436,9 @@ const suites = [];
 let copy;
 let site;
 if (suite) {
-	for (const scale of [1, 3]) {
-		suites.push(await timeSuite(scale, false));
-		if (busy) suites.push(await timeSuite(scale, true));
-	}
+	// 3x first: the run most likely to find something, soonest.
+	for (const scale of [3, 1]) suites.push(await timeSuite(scale, false));
+	if (busy) for (const scale of [1, 3]) suites.push(await timeSuite(scale, true));
 }
 try {
 	if (suiteOnly) {

@@ -6,7 +6,8 @@
  *   build     production build, then the same site under a sub-path into dist-subpath/
  *   subpath
  *   e2e       the built site: checks that read dist/ directly, then Chromium against the preview server
- *   budgets   performance budgets (Lighthouse and JS weight, tagged @budget), alone in one worker
+ *   budgets   page budgets (Lighthouse accessibility, best practices, SEO; JS weight; tagged @budget),
+ *             one page at a time; the timed Lighthouse performance score is npm run bench's
  * It ends with each stage's time, then one line, "N passed, N failed", counting the tests of the
  * vitest and Playwright stages.
  *
@@ -85,11 +86,10 @@ const stages = [
 		limit: minutes(15),
 		report: { file: playwrightReport, read: playwrightCounts },
 	},
-	// Lighthouse times the page on this machine: run it alone, after the other tests, so that their
-	// load does not cost the pages performance points.
+	// Lighthouse and the JS weights, one page at a time after the other tests.
 	{
 		id: 'budgets',
-		name: 'performance budgets',
+		name: 'page budgets',
 		cmd: [bin('playwright'), 'test', '--reporter=list,json', '--grep', '@budget', '--workers=1'],
 		env: { PLAYWRIGHT_JSON_OUTPUT_NAME: budgetReport, PREVIEW_PORT: previewPort },
 		limit: minutes(10),

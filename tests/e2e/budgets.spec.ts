@@ -1,13 +1,15 @@
 /**
- * Performance budgets (README, "Performance"): Lighthouse mobile scores and JavaScript weight per
- * page type, against the preview server. The figures and limits live in tests/perf/measure.ts,
- * which `npm run bench` shares. Tagged @budget: `npm test` runs them in a stage of their own, with
- * nothing else loading the machine.
+ * Budgets (README, "Performance") that do not depend on the machine's speed: Lighthouse mobile's
+ * accessibility, best-practices and SEO scores, and JavaScript weight, per page type, against the
+ * preview server. The figures and limits live in tests/perf/measure.ts, which `npm run bench` shares;
+ * the bench also holds the timed performance score to its budget. Tagged @budget: `npm test` runs them
+ * in a stage of their own, one page at a time.
  */
 import { expect, test } from '@playwright/test';
 import {
 	budgetPages,
 	budgets,
+	deterministicCategories,
 	jsBudgetProblems,
 	kb,
 	lighthouseBudgetProblems,
@@ -20,9 +22,8 @@ import {
 import { distDir } from './site';
 
 test.describe('Lighthouse mobile', { tag: '@budget' }, () => {
-	// One Lighthouse run at a time, in order, in one worker: parallel runs would slow each other
-	// down and cost performance points. Mode 'default' rather than 'serial' so that a page below
-	// budget does not skip the pages after it: every failing page is reported.
+	// One Lighthouse run at a time, in order, in one worker. Mode 'default' rather than 'serial' so
+	// that a page below budget does not skip the pages after it: every failing page is reported.
 	test.describe.configure({ mode: 'default' });
 
 	let session: LighthouseSession | undefined;
@@ -34,24 +35,16 @@ test.describe('Lighthouse mobile', { tag: '@budget' }, () => {
 	});
 
 	for (const [type, path] of Object.entries(budgetPages)) {
-		test(`the ${type} page (${path}) scores at least ${budgets.lighthouse.performance} for performance and 100 for accessibility, best practices and SEO`, async ({
-			baseURL,
-		}) => {
+		test(`the ${type} page (${path}) scores 100 for accessibility, best practices and SEO`, async ({ baseURL }) => {
 			test.setTimeout(90_000);
-			const url = new URL(path, baseURL).href;
-			let result: LighthouseScores = await session!.run(url);
-			// Performance is timed, so it varies with the machine's load; when a run misses, the
-			// median of three decides, as Lighthouse CI does. The other categories are deterministic.
-			if (result.scores.performance < budgets.lighthouse.performance) {
-				const runs = [result, await session!.run(url), await session!.run(url)];
-				runs.sort((a, b) => a.scores.performance - b.scores.performance);
-				result = runs[1]!;
-			}
+			const result: LighthouseScores = await session!.run(new URL(path, baseURL).href);
+			// The performance score is timed, so it depends on the machine and its load: it is
+			// reported here and held to its budget by `npm run bench`, which runs it on a quiet machine.
 			test.info().annotations.push({
 				type: 'lighthouse',
-				description: `${path}: ${Object.entries(result.scores).map(([id, score]) => `${id} ${score}`).join(', ')}`,
+				description: `${path}: ${Object.entries(result.scores).map(([id, score]) => `${id} ${score}`).join(', ')} (performance budget ${budgets.lighthouse.performance}: npm run bench)`,
 			});
-			expect(lighthouseBudgetProblems(result), `Lighthouse mobile on ${path}`).toEqual([]);
+			expect(lighthouseBudgetProblems(result, deterministicCategories), `Lighthouse mobile on ${path}`).toEqual([]);
 		});
 	}
 });
