@@ -38,6 +38,7 @@ function leafIds(tree: Tree): string[] {
 }
 
 const wizard = (page: Page) => page.locator('decision-wizard');
+const pathParam = (page: Page) => new URL(page.url()).searchParams.get('path');
 const visibleStep = (page: Page) => wizard(page).locator('section[data-node]:visible');
 
 test('there are at least five decision guides', () => {
@@ -62,7 +63,7 @@ for (const { id, tree } of trees) {
 			const node = tree.nodes[leaf] as { label: string };
 			await expect(visibleStep(page).getByRole('heading')).toContainText(node.label);
 			await expect(visibleStep(page).getByRole('heading')).toBeFocused();
-			expect(new URL(page.url()).searchParams.get('path')).toBe(path.join('.'));
+			await expect.poll(() => pathParam(page)).toBe(path.join('.'));
 
 			await page.reload();
 			await expect(visibleStep(page)).toHaveAttribute('data-node', leaf);
@@ -70,7 +71,8 @@ for (const { id, tree } of trees) {
 			await wizard(page).getByRole('button', { name: 'Back' }).focus();
 			await page.keyboard.press('Enter');
 			const previous = path.length > 1 ? path.slice(0, -1).join('.') : null;
-			expect(new URL(page.url()).searchParams.get('path')).toBe(previous);
+			// The wizard updates the URL after it shows the step: wait for it, as a reader's address bar would.
+			await expect.poll(() => pathParam(page)).toBe(previous);
 			await expect(visibleStep(page)).not.toHaveAttribute('data-node', leaf);
 
 			await wizard(page).getByRole('button', { name: 'Start over' }).click();
@@ -81,7 +83,7 @@ for (const { id, tree } of trees) {
 			await page.goto(`${url}?path=9.9.9`);
 			await expect(wizard(page).getByRole('status')).toContainText('no longer match');
 			await expect(visibleStep(page)).toHaveAttribute('data-node', tree.start);
-			expect(new URL(page.url()).searchParams.get('path')).toBeNull();
+			await expect.poll(() => pathParam(page)).toBeNull();
 		});
 
 		test('shows the same leaves in the outline and the diagram as in the data', async ({ page }) => {
