@@ -3,7 +3,7 @@
  * accessibility, best-practices and SEO scores, and JavaScript weight, per page type, against the
  * preview server. The figures and limits live in tests/perf/measure.ts, which `npm run bench` shares;
  * the bench also holds the timed performance score to its budget. Tagged @budget: `npm test` runs them
- * in a stage of their own, one page at a time.
+ * in a stage of their own.
  */
 import { expect, test } from '@playwright/test';
 import {
