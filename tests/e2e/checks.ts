@@ -128,8 +128,8 @@ export async function browserProblems(page: Page, url: string): Promise<BrowserP
 	try {
 		await page.emulateMedia({ colorScheme: 'light' });
 		await page.goto(url);
-		// Starlight loads its search UI when the page is idle: wait for that too, so its requests count.
-		await page.waitForLoadState('networkidle');
+		// Starlight builds its search form when the page is idle; axe must see the page with it.
+		if ((await page.locator('site-search').count()) > 0) await page.locator('#starlight__search .pagefind-ui').waitFor({ state: 'attached' });
 
 		// Every link as scripts left it (built links are checked without a browser too, by
 		// linkProblems; this also covers any a script adds or changes). Anchors into this page are
@@ -150,6 +150,8 @@ export async function browserProblems(page: Page, url: string): Promise<BrowserP
 		const toc = await tocProblems(page);
 		const visible = path === '/' || (await page.locator('main p.page-meta').filter({ hasText: lastVerified }).first().isVisible());
 		const axe = await axeViolations(page);
+		// Last, so that every request the page makes by itself counts, while the checks above overlap the wait.
+		await page.waitForLoadState('networkidle');
 		return {
 			foreign,
 			errors,
