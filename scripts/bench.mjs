@@ -27,6 +27,7 @@
  *                      count (3x: copies of service and pattern pages, as for the builds); about 25 minutes
  *   --busy             with --suite, time it again while another process keeps one core busy
  *   --suite-only       only the suite timings (with --busy: quiet and busy)
+ *   --suite-scales <n,...>  the page multiples the suite is timed at (default 3,1)
  */
 import { spawn } from 'node:child_process';
 import { closeSync, cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -65,6 +66,7 @@ const tmpRoot = resolve(option('--tmp') ?? tmpdir());
 const suiteOnly = flag('--suite-only');
 const suite = suiteOnly || flag('--suite');
 const busy = flag('--busy');
+const suiteScales = (option('--suite-scales') ?? '3,1').split(',').map(Number);
 const runs = quick ? 1 : 3;
 const scales = noBuilds ? [] : quick ? [4] : [4, 16];
 const buildLimitMs = 30 * 60_000;
@@ -437,8 +439,8 @@ let copy;
 let site;
 if (suite) {
 	// 3x first: the run most likely to find something, soonest.
-	for (const scale of [3, 1]) suites.push(await timeSuite(scale, false));
-	if (busy) for (const scale of [1, 3]) suites.push(await timeSuite(scale, true));
+	for (const scale of suiteScales) suites.push(await timeSuite(scale, false));
+	if (busy) for (const scale of suiteScales.toReversed()) suites.push(await timeSuite(scale, true));
 }
 try {
 	if (suiteOnly) {

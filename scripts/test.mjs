@@ -23,11 +23,11 @@
  * SKIP_BUILD=1 skips the two builds and reuses dist/ and dist-subpath/.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { freePort } from './lib/ports.mjs';
 import { killTree, stillRunning, watchTree } from './lib/process-tree.mjs';
 
 // Astro's anonymous usage reports would be a network call from every test run.
@@ -39,23 +39,17 @@ const { values: options, positionals: extraArgs } = parseArgs({
 });
 
 const reports = mkdtempSync(join(tmpdir(), 'aws-patterns-tests-'));
+// The stages' own temporary files go here too (TMPDIR), so that they are removed with it even when a
+// stage is killed before it could clean up.
+const stageTmp = join(reports, 'tmp');
+mkdirSync(stageTmp);
+process.on('exit', () => rmSync(reports, { recursive: true, force: true }));
 const vitestReport = join(reports, 'vitest.json');
 const playwrightReport = join(reports, 'playwright.json');
 const budgetReport = join(reports, 'budgets.json');
 const minutes = (n) => n * 60_000;
 const bin = (name) => join(import.meta.dirname, '..', 'node_modules', '.bin', name);
 
-/**
- * A port no other process listens on, for the preview server: a server left over from another run,
- * or the reader's own `npm start`, must never be tested in place of this build.
- */
-async function freePort() {
-	const server = createServer();
-	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address();
-	await new Promise((resolve) => server.close(resolve));
-	return port;
-}
 const previewPort = String(process.env.PREVIEW_PORT ?? (await freePort()));
 
 // Limits: at least twice each stage's time measured at three times today's page count on a quiet
@@ -131,7 +125,7 @@ function run(stage) {
 		console.log(`\n▶ ${stage.name}: ${stage.cmd.map((arg) => arg.replace(`${join(import.meta.dirname, '..')}/`, '')).join(' ')}`);
 		// Its own process group, so that Ctrl-C in a terminal reaches this runner alone, which then
 		// stops the stage's whole tree (see stop()).
-		const child = spawn(stage.cmd[0], stage.cmd.slice(1), { stdio: 'inherit', env: { ...process.env, ...stage.env }, detached: true });
+		const child = spawn(stage.cmd[0], stage.cmd.slice(1), { stdio: 'inherit', env: { ...process.env, TMPDIR: stageTmp, ...stage.env }, detached: true });
 		const result = { stage, seconds: 0, status: 'running' };
 		const watcher = watchTree(child.pid);
 		current = { child, result, watcher };

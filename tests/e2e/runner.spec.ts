@@ -5,10 +5,11 @@
  * started for real (`npm test -- --only <stage>`), on the built site of this run.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { connect } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { freePort, listening } from '../../scripts/lib/ports.mjs';
 import { descendants, processTable, stillRunning } from '../../scripts/lib/process-tree.mjs';
 
 interface Seen {
@@ -16,17 +17,6 @@ interface Seen {
 	ppid: number;
 	state: string;
 	started: string;
-}
-
-function listening(port: number): Promise<boolean> {
-	return new Promise((resolve) => {
-		const socket = connect({ port, host: '127.0.0.1' });
-		socket.once('connect', () => {
-			socket.destroy();
-			resolve(true);
-		});
-		socket.once('error', () => resolve(false));
-	});
 }
 
 function commandOf(pid: number): string {
@@ -70,15 +60,19 @@ async function runAndStop(args: string[], env: Record<string, string>, stopWhen:
 	return { code, output, seen: [...commands.values()], left, acted };
 }
 
-const port = 4300 + Math.floor(Math.random() * 500);
+const port = await freePort();
+let limitPort = await freePort();
+while (limitPort === port) limitPort = await freePort();
 // One worker: the stage only has to be running (preview server and Chromium up) when it is stopped.
 // Its own output folder: Playwright empties its output folder when it starts, and this run's is in use.
-const e2eArgs = ['--only', 'e2e', '--', 'tests/e2e/every-page.spec.ts', '--workers=1', `--output=${join(tmpdir(), `runner-spec-${process.pid}`)}`];
+const output = mkdtempSync(join(tmpdir(), 'runner-spec-'));
+const e2eArgs = ['--only', 'e2e', '--', 'tests/e2e/every-page.spec.ts', '--workers=1', `--output=${output}`];
 const previewReady = async (commands: string[]) => commands.some((c) => /chromium/.test(c)) && commands.some((c) => /astro(\.mjs)? preview/.test(c)) && (await listening(port));
 
 test.describe('an interrupted npm test', () => {
 	// In order, in one worker (each starts a whole test run), each reported whatever the others did.
 	test.describe.configure({ mode: 'default', timeout: 240_000 });
+	test.afterAll(() => rmSync(output, { recursive: true, force: true }));
 
 	test('Ctrl-C during the end-to-end stage stops the preview server and Chromium', async () => {
 		const run = await runAndStop(e2eArgs, { PREVIEW_PORT: String(port) }, previewReady, (pid) => process.kill(-pid, 'SIGINT'));
@@ -92,15 +86,15 @@ test.describe('an interrupted npm test', () => {
 
 	test('a stage past its time limit is stopped with everything it started', async () => {
 		// A limit long enough for the preview server and Chromium to start, far too short for the stage.
-		const run = await runAndStop([...e2eArgs.slice(0, 2), '--limit', '30', ...e2eArgs.slice(2)], { PREVIEW_PORT: String(port + 1) }, async (commands) => {
+		const run = await runAndStop([...e2eArgs.slice(0, 2), '--limit', '30', ...e2eArgs.slice(2)], { PREVIEW_PORT: String(limitPort) }, async (commands) => {
 			if (!commands.some((c) => /chromium/.test(c))) return false;
-			return listening(port + 1);
+			return listening(limitPort);
 		}, () => {});
 		expect(run.acted, `the preview server and Chromium never ran within the limit:\n${run.output.slice(-2000)}`).toBe(true);
 		expect(run.output).toContain('took longer than its limit of 30 s');
 		expect(run.output).toMatch(/end-to-end tests\s+\d+\.\d s\s+\(limit 30 s\)\s+timed out/);
 		expect(run.code).toBe(1);
-		expect(await listening(port + 1), `port ${port + 1} is still in use`).toBe(false);
+		expect(await listening(limitPort), `port ${limitPort} is still in use`).toBe(false);
 		expect(run.left).toEqual([]);
 	});
 
