@@ -15,7 +15,7 @@ import {
 	type HelperRule,
 	type Variant,
 } from '../type-map';
-import { synthApp, type CfnTemplate } from './cdk';
+import { synthApp, type CfnTemplate, type SynthResult } from './cdk';
 import { parseTemplate, type CfnDocument } from './cloudformation';
 import { rel, type PatternFolder } from './patterns';
 import { evaluate, loadTerraformModule, sizeOf, type TerraformModule } from './terraform-values';
@@ -271,9 +271,12 @@ export function formatProblems(inventories: Record<Variant, Inventory>): string[
 	return variants.flatMap((v) => inventories[v].problems.map((p) => `${variantNames[v]}: ${p}`));
 }
 
-/** Inventories of the three variants of a pattern folder; the CDK app is synthesized in this process. */
-export async function patternInventories(pattern: PatternFolder): Promise<Record<Variant, Inventory>> {
-	const synth = await synthApp(pattern.cdkDir);
+/**
+ * Inventories of the three variants of a pattern folder; the CDK app is synthesized in this process
+ * unless the caller passes its synthesis (and then deletes its output itself).
+ */
+export async function patternInventories(pattern: PatternFolder, given?: SynthResult): Promise<Record<Variant, Inventory>> {
+	const synth = given ?? (await synthApp(pattern.cdkDir));
 	try {
 		const paths = constructPaths(synth.stacks);
 		const cdk = Object.values(synth.templates)
@@ -288,7 +291,7 @@ export async function patternInventories(pattern: PatternFolder): Promise<Record
 			: { ...emptyInventory(), problems: [`${rel(pattern.terraformDir)} is missing`] };
 		return { cdk, cloudformation, terraform };
 	} finally {
-		rmSync(synth.outdir, { recursive: true, force: true });
+		if (!given) rmSync(synth.outdir, { recursive: true, force: true });
 	}
 }
 

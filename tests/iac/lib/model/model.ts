@@ -1,0 +1,100 @@
+/**
+ * The behavioural model of one variant of a pattern: the resources it deploys, in CloudFormation's
+ * vocabulary (types and property names), with every value resolved as far as it can be offline.
+ *
+ * One reader per tool fills it: read-cloudformation.ts for the hand-written template and for the
+ * CDK app's synthesised templates, read-terraform.ts for the Terraform configuration (which maps
+ * each Terraform resource to the CloudFormation type and properties that create the same thing).
+ * facts.ts reduces a model to comparable facts; rules.ts holds deploy-time rules over it.
+ *
+ * References stay symbolic inside values: `${<id>}` or `${<id>.<attribute>}` names another resource
+ * of the model, `${AWS::AccountId}`, `${AWS::Region}` and `${AWS::Partition}` the deployment.
+ */
+import type { Variant } from '../../type-map';
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export interface ModelResource {
+	/** Logical id (CloudFormation, CDK) or address (Terraform). */
+	id: string;
+	/** The CloudFormation type that creates it. */
+	type: string;
+	/** Its properties, named as CloudFormation names them, resolved. */
+	props: Record<string, Json>;
+	/** Resources it is created after: declared (DependsOn, depends_on) or through a reference. */
+	dependsOn: Set<string>;
+	/** DeletionPolicy, or what the Terraform equivalent amounts to. */
+	deletionPolicy?: string;
+}
+
+export interface Model {
+	variant: Variant;
+	/** The Region the model was read for; undefined when Region-dependent values stay symbolic. */
+	region: string | undefined;
+	resources: Map<string, ModelResource>;
+	/** What the reader could not resolve; facts that depend on it are missing, so these fail the test. */
+	problems: string[];
+}
+
+export function emptyModel(variant: Variant, region: string | undefined): Model {
+	return { variant, region, resources: new Map(), problems: [] };
+}
+
+/** Ids of the resources a value refers to. */
+export function referencedIds(value: unknown, ids: ReadonlySet<string> | ReadonlyMap<string, unknown>): string[] {
+	const found = new Set<string>();
+	const visit = (node: unknown): void => {
+		if (typeof node === 'string') {
+			for (const match of node.matchAll(/\$\{([^}]+)\}/g)) {
+				const id = resourceIdOf(match[1]!, ids);
+				if (id) found.add(id);
+			}
+		} else if (Array.isArray(node)) node.forEach(visit);
+		else if (node && typeof node === 'object') Object.values(node).forEach(visit);
+	};
+	visit(value);
+	return [...found];
+}
+
+/** The resource a placeholder's content names (`Bucket.Arn`, `aws_s3_bucket.site.arn`, `aws_subnet.private[0].id`). */
+export function resourceIdOf(reference: string, ids: ReadonlySet<string> | ReadonlyMap<string, unknown>): string | undefined {
+	const plain = reference.replace(/\[[^\]]*\]/g, '');
+	if (ids.has(plain)) return plain;
+	const parts = plain.split('.');
+	for (let n = parts.length - 1; n >= 1; n--) {
+		const candidate = parts.slice(0, n).join('.');
+		if (ids.has(candidate)) return candidate;
+	}
+	return undefined;
+}
+
+/** Every resource a resource is created after, directly or through others. */
+export function dependenciesOf(model: Model, id: string): Set<string> {
+	const seen = new Set<string>();
+	const stack = [...(model.resources.get(id)?.dependsOn ?? [])];
+	while (stack.length) {
+		const next = stack.pop()!;
+		if (seen.has(next)) continue;
+		seen.add(next);
+		stack.push(...(model.resources.get(next)?.dependsOn ?? []));
+	}
+	return seen;
+}
+
+export function resourcesOfType(model: Model, type: string): ModelResource[] {
+	return [...model.resources.values()].filter((r) => r.type === type);
+}
+
+/** A value as a list: CloudFormation accepts one item where it means a list of one. */
+export function list(value: Json | undefined): Json[] {
+	if (value === undefined || value === null) return [];
+	return Array.isArray(value) ? value : [value];
+}
+
+/** The resource a whole-value reference names (`${Role.Arn}` -> Role), if it is one. */
+export function target(model: Model, value: Json | undefined): ModelResource | undefined {
+	if (typeof value !== 'string') return undefined;
+	const whole = /^\$\{([^}]+)\}$/.exec(value);
+	const id = whole ? resourceIdOf(whole[1]!, model.resources) : undefined;
+	return id ? model.resources.get(id) : undefined;
+}

@@ -1,0 +1,311 @@
+/**
+ * Reads a Terraform configuration into the model, in CloudFormation's vocabulary: each resource
+ * becomes the CloudFormation type that creates the same thing (tests/iac/type-map.ts), and the
+ * arguments the model's facts and rules read become the CloudFormation properties that mean the
+ * same. `propertyMaps` below is that translation, one entry per Terraform type; a type without an
+ * entry still counts (its references and depends_on give the order of creation) but has no properties.
+ *
+ * Where Terraform and CloudFormation default differently, the translation leaves the argument out
+ * and facts.ts applies each tool's own default, so a difference in defaults shows as a difference.
+ */
+import { terraformToCloudFormation, terraformTypeByArgument } from '../../type-map';
+import { loadTerraformModule, type TerraformModule } from '../terraform-values';
+import { evaluateHcl, type HclScope, type HclValue } from './hcl';
+import { emptyModel, referencedIds, type Json, type Model } from './model';
+
+type Body = Record<string, HclValue>;
+type Mapped = { type?: string; props: Record<string, Json | undefined> };
+
+const block = (body: Body, name: string): Body[] => {
+	const value = body[name];
+	return (Array.isArray(value) ? value : value && typeof value === 'object' ? [value] : []) as Body[];
+};
+const first = (body: Body, name: string): Body | undefined => block(body, name)[0];
+
+/** A policy argument: the JSON text of a document, or the document itself (jsonencode of an object). */
+function policyDocument(value: HclValue | undefined): Json | undefined {
+	if (typeof value === 'string' && value.trim().startsWith('{')) return JSON.parse(value) as Json;
+	return value as Json | undefined;
+}
+
+/** Terraform's security group rule blocks, one CloudFormation rule per source. */
+function inlineRules(blocks: Body[], direction: 'ingress' | 'egress'): Json[] {
+	const peer = direction === 'ingress' ? { cidr: 'CidrIp', v6: 'CidrIpv6', prefix: 'SourcePrefixListId', group: 'SourceSecurityGroupId' } : { cidr: 'CidrIp', v6: 'CidrIpv6', prefix: 'DestinationPrefixListId', group: 'DestinationSecurityGroupId' };
+	return blocks.flatMap((rule) => {
+		const base = { IpProtocol: String(rule['protocol'] ?? '-1'), FromPort: rule['from_port'] ?? null, ToPort: rule['to_port'] ?? null } as Record<string, Json>;
+		const sources: Array<[string, HclValue]> = [
+			...((rule['cidr_blocks'] as HclValue[] | undefined) ?? []).map((v) => [peer.cidr, v] as [string, HclValue]),
+			...((rule['ipv6_cidr_blocks'] as HclValue[] | undefined) ?? []).map((v) => [peer.v6, v] as [string, HclValue]),
+			...((rule['prefix_list_ids'] as HclValue[] | undefined) ?? []).map((v) => [peer.prefix, v] as [string, HclValue]),
+			...((rule['security_groups'] as HclValue[] | undefined) ?? []).map((v) => [peer.group, v] as [string, HclValue]),
+			...(rule['self'] === true ? [[peer.group, '${self}'] as [string, HclValue]] : []),
+		];
+		return sources.map(([key, value]) => ({ ...base, [key]: value as Json }));
+	});
+}
+
+function separateRule(body: Body, direction: 'ingress' | 'egress'): Record<string, Json | undefined> {
+	const ingress = direction === 'ingress';
+	return {
+		GroupId: body['security_group_id'] as Json,
+		IpProtocol: String(body['ip_protocol'] ?? body['protocol'] ?? '-1'),
+		FromPort: (body['from_port'] ?? null) as Json,
+		ToPort: (body['to_port'] ?? null) as Json,
+		CidrIp: (body['cidr_ipv4'] ?? (body['cidr_blocks'] as HclValue[] | undefined)?.[0]) as Json | undefined,
+		CidrIpv6: (body['cidr_ipv6'] ?? (body['ipv6_cidr_blocks'] as HclValue[] | undefined)?.[0]) as Json | undefined,
+		[ingress ? 'SourcePrefixListId' : 'DestinationPrefixListId']: (body['prefix_list_id'] ?? (body['prefix_list_ids'] as HclValue[] | undefined)?.[0]) as Json | undefined,
+		[ingress ? 'SourceSecurityGroupId' : 'DestinationSecurityGroupId']: (body['referenced_security_group_id'] ?? body['source_security_group_id']) as Json | undefined,
+	};
+}
+
+/** Terraform type -> the CloudFormation properties the model reads, from the resource's evaluated arguments. */
+const propertyMaps: Record<string, (body: Body) => Mapped> = {
+	aws_lambda_function: (b) => ({
+		props: {
+			MemorySize: b['memory_size'] as Json,
+			Timeout: b['timeout'] as Json,
+			Architectures: b['architectures'] as Json,
+			Runtime: b['runtime'] as Json,
+			Role: b['role'] as Json,
+			Handler: b['handler'] as Json,
+			VpcConfig: first(b, 'vpc_config') ? { SecurityGroupIds: (first(b, 'vpc_config')!['security_group_ids'] ?? []) as Json } : undefined,
+		},
+	}),
+	aws_iam_role: (b) => ({
+		props: {
+			AssumeRolePolicyDocument: policyDocument(b['assume_role_policy']),
+			ManagedPolicyArns: b['managed_policy_arns'] as Json,
+			Policies: block(b, 'inline_policy').map((p) => ({ PolicyName: (p['name'] ?? null) as Json, PolicyDocument: policyDocument(p['policy']) ?? null })),
+		},
+	}),
+	aws_iam_role_policy: (b) => ({ props: { Roles: [b['role'] as Json], PolicyDocument: policyDocument(b['policy']) } }),
+	aws_iam_policy: (b) => ({ props: { PolicyDocument: policyDocument(b['policy']) } }),
+	aws_iam_role_policy_attachment: (b) => ({ type: 'Terraform::RolePolicyAttachment', props: { Role: b['role'] as Json, PolicyArn: b['policy_arn'] as Json } }),
+	aws_s3_bucket_policy: (b) => ({ props: { Bucket: b['bucket'] as Json, PolicyDocument: policyDocument(b['policy']) } }),
+	aws_sqs_queue_policy: (b) => ({ props: { Queues: [b['queue_url'] as Json], PolicyDocument: policyDocument(b['policy']) } }),
+	aws_sns_topic_policy: (b) => ({ props: { Topics: [b['arn'] as Json], PolicyDocument: policyDocument(b['policy']) } }),
+	aws_kms_key: (b) => ({ props: { KeyPolicy: policyDocument(b['policy']), EnableKeyRotation: (b['enable_key_rotation'] ?? false) as Json } }),
+	aws_security_group: (b) => ({
+		props: {
+			GroupDescription: b['description'] as Json,
+			VpcId: b['vpc_id'] as Json,
+			SecurityGroupIngress: inlineRules(block(b, 'ingress'), 'ingress'),
+			// Terraform removes the default allow-all egress rule: no egress block means no outbound traffic.
+			SecurityGroupEgress: inlineRules(block(b, 'egress'), 'egress'),
+		},
+	}),
+	aws_vpc_security_group_ingress_rule: (b) => ({ props: separateRule(b, 'ingress') }),
+	aws_vpc_security_group_egress_rule: (b) => ({ props: separateRule(b, 'egress') }),
+	aws_security_group_rule: (b) => ({
+		type: b['type'] === 'egress' ? 'AWS::EC2::SecurityGroupEgress' : 'AWS::EC2::SecurityGroupIngress',
+		props: separateRule(b, b['type'] === 'egress' ? 'egress' : 'ingress'),
+	}),
+	aws_lb: (b) => {
+		const logs = first(b, 'access_logs');
+		return {
+			props: {
+				Scheme: b['internal'] === true ? 'internal' : 'internet-facing',
+				Type: (b['load_balancer_type'] ?? 'application') as Json,
+				SecurityGroups: b['security_groups'] as Json,
+				LoadBalancerAttributes: logs
+					? [
+							{ Key: 'access_logs.s3.enabled', Value: String(logs['enabled'] ?? true) },
+							{ Key: 'access_logs.s3.bucket', Value: logs['bucket'] as Json },
+							{ Key: 'access_logs.s3.prefix', Value: (logs['prefix'] ?? '') as Json },
+						]
+					: [],
+			},
+		};
+	},
+	aws_lb_target_group: (b) => {
+		const health = first(b, 'health_check') ?? {};
+		return {
+			props: {
+				Port: b['port'] as Json,
+				Protocol: b['protocol'] as Json,
+				TargetType: b['target_type'] as Json,
+				HealthCheckPath: health['path'] as Json,
+				HealthCheckIntervalSeconds: health['interval'] as Json,
+				HealthCheckTimeoutSeconds: health['timeout'] as Json,
+				HealthyThresholdCount: health['healthy_threshold'] as Json,
+				UnhealthyThresholdCount: health['unhealthy_threshold'] as Json,
+				Matcher: health['matcher'] === undefined ? undefined : { HttpCode: health['matcher'] as Json },
+			},
+		};
+	},
+	aws_ecs_task_definition: (b) => ({
+		props: {
+			Cpu: b['cpu'] === undefined ? undefined : String(b['cpu']),
+			Memory: b['memory'] === undefined ? undefined : String(b['memory']),
+			RuntimePlatform: { CpuArchitecture: (first(b, 'runtime_platform')?.['cpu_architecture'] ?? null) as Json },
+			ExecutionRoleArn: b['execution_role_arn'] as Json,
+			TaskRoleArn: b['task_role_arn'] as Json,
+		},
+	}),
+	aws_ecs_service: (b) => {
+		const network = first(b, 'network_configuration');
+		return {
+			props: {
+				DesiredCount: b['desired_count'] as Json,
+				TaskDefinition: b['task_definition'] as Json,
+				NetworkConfiguration: network
+					? { AwsvpcConfiguration: { SecurityGroups: (network['security_groups'] ?? []) as Json, Subnets: (network['subnets'] ?? []) as Json, AssignPublicIp: network['assign_public_ip'] === true ? 'ENABLED' : 'DISABLED' } }
+					: undefined,
+			},
+		};
+	},
+	aws_appautoscaling_target: (b) => ({ props: { MinCapacity: b['min_capacity'] as Json, MaxCapacity: b['max_capacity'] as Json, ScalableDimension: b['scalable_dimension'] as Json } }),
+	aws_rds_cluster: (b) => {
+		const scaling = first(b, 'serverlessv2_scaling_configuration');
+		return {
+			props: {
+				Engine: b['engine'] as Json,
+				ServerlessV2ScalingConfiguration: scaling
+					? { MinCapacity: scaling['min_capacity'] as Json, MaxCapacity: scaling['max_capacity'] as Json, SecondsUntilAutoPause: (scaling['seconds_until_auto_pause'] ?? null) as Json }
+					: null,
+				VpcSecurityGroupIds: b['vpc_security_group_ids'] as Json,
+				Port: b['port'] as Json,
+				DeletionProtection: (b['deletion_protection'] ?? false) as Json,
+				BackupRetentionPeriod: (b['backup_retention_period'] ?? 1) as Json,
+				StorageEncrypted: (b['storage_encrypted'] ?? false) as Json,
+				KmsKeyId: b['kms_key_id'] as Json,
+			},
+		};
+	},
+	aws_rds_cluster_instance: (b) => ({ props: { DBInstanceClass: b['instance_class'] as Json, Engine: b['engine'] as Json } }),
+	aws_db_instance: (b) => ({
+		props: { VPCSecurityGroups: b['vpc_security_group_ids'] as Json, Port: b['port'] as Json, DBInstanceClass: b['instance_class'] as Json, MultiAZ: (b['multi_az'] ?? false) as Json, DeletionProtection: (b['deletion_protection'] ?? false) as Json, AllocatedStorage: b['allocated_storage'] === undefined ? undefined : String(b['allocated_storage']) },
+	}),
+	aws_cloudwatch_log_group: (b) => ({ props: { RetentionInDays: b['retention_in_days'] as Json, KmsKeyId: b['kms_key_id'] as Json } }),
+	aws_ssm_association: (b) => ({
+		props: {
+			Name: b['name'] as Json,
+			ScheduleExpression: b['schedule_expression'] as Json,
+			WaitForSuccessTimeoutSeconds: b['wait_for_success_timeout_seconds'] as Json,
+			Parameters: b['parameters'] as Json,
+		},
+	}),
+	aws_lambda_permission: (b) => ({
+		props: { Action: b['action'] as Json, FunctionName: b['function_name'] as Json, Principal: b['principal'] as Json, SourceArn: b['source_arn'] as Json, SourceAccount: b['source_account'] as Json },
+	}),
+	aws_s3_bucket_notification: (b) => ({
+		type: 'Custom::S3BucketNotifications',
+		props: {
+			BucketName: b['bucket'] as Json,
+			NotificationConfiguration: { LambdaFunctionConfigurations: block(b, 'lambda_function').map((f) => ({ LambdaFunctionArn: f['lambda_function_arn'] as Json, Events: f['events'] as Json })) },
+		},
+	}),
+	aws_vpc_endpoint: (b) => ({ props: { ServiceName: b['service_name'] as Json, VpcEndpointType: (b['vpc_endpoint_type'] ?? 'Gateway') as Json, SecurityGroupIds: b['security_group_ids'] as Json } }),
+	aws_flow_log: (b) => ({ props: { DeliverLogsPermissionArn: b['iam_role_arn'] as Json, TrafficType: b['traffic_type'] as Json } }),
+	aws_sqs_queue: (b) => ({ props: { VisibilityTimeout: b['visibility_timeout_seconds'] as Json, MessageRetentionPeriod: b['message_retention_seconds'] as Json } }),
+};
+
+/** A data "aws_iam_policy_document" as the JSON policy document Terraform renders. */
+async function renderPolicyDocument(body: Record<string, unknown>, scope: HclScope): Promise<Json> {
+	const statements = ((body['statement'] as Array<Record<string, unknown>> | undefined) ?? []).map(async (raw) => {
+		const s = (await evaluateHcl(raw, scope)) as Body;
+		const principals = (key: string): Json | undefined => {
+			const list = block(s, key);
+			if (!list.length) return undefined;
+			const out: Record<string, Json> = {};
+			// Terraform renders type "*" as the bare wildcard principal.
+			if (list.some((p) => p['type'] === '*')) return '*';
+			for (const p of list) out[String(p['type'])] = [...(((out[String(p['type'])] as Json[]) ?? []) as Json[]), ...((p['identifiers'] as Json[]) ?? [])];
+			return out;
+		};
+		const conditions: Record<string, Record<string, Json>> = {};
+		for (const c of block(s, 'condition')) {
+			const test = String(c['test']);
+			conditions[test] = { ...(conditions[test] ?? {}), [String(c['variable'])]: (c['values'] as Json) ?? [] };
+		}
+		const statement: Record<string, Json> = { Effect: (s['effect'] ?? 'Allow') as Json };
+		if (s['actions'] !== undefined) statement['Action'] = s['actions'] as Json;
+		if (s['not_actions'] !== undefined) statement['NotAction'] = s['not_actions'] as Json;
+		if (s['resources'] !== undefined) statement['Resource'] = s['resources'] as Json;
+		if (s['not_resources'] !== undefined) statement['NotResource'] = s['not_resources'] as Json;
+		const principal = principals('principals');
+		if (principal) statement['Principal'] = principal;
+		const notPrincipal = principals('not_principals');
+		if (notPrincipal) statement['NotPrincipal'] = notPrincipal;
+		if (Object.keys(conditions).length) statement['Condition'] = conditions;
+		return statement;
+	});
+	return { Version: '2012-10-17', Statement: await Promise.all(statements) };
+}
+
+/** The model of the Terraform configuration in `dir` (every .tf file, as Terraform loads a module). */
+export async function readTerraform(dir: string, region?: string): Promise<Model> {
+	return readTerraformModule(await loadTerraformModule(dir), region);
+}
+
+export async function readTerraformModule(module: TerraformModule, region?: string): Promise<Model> {
+	const model = emptyModel('terraform', region);
+	const dataBlocks = new Map<string, Record<string, unknown>>();
+	for (const { json } of module.files) {
+		for (const [type, byName] of Object.entries((json['data'] ?? {}) as Record<string, Record<string, Array<Record<string, unknown>>>>)) {
+			for (const [name, bodies] of Object.entries(byName)) dataBlocks.set(`${type}.${name}`, bodies[0] ?? {});
+		}
+	}
+	const documents = new Map<string, Promise<Json>>();
+	const scope: HclScope = {
+		variables: module.variables,
+		locals: module.locals,
+		region,
+		data: async (type, name, attribute) => {
+			if (type === 'aws_ec2_managed_prefix_list' && attribute === 'id') {
+				const listName = await evaluateHcl(dataBlocks.get(`${type}.${name}`)?.['name'], scope);
+				return typeof listName === 'string' ? `\${prefix-list:${listName}}` : undefined;
+			}
+			if (type !== 'aws_iam_policy_document' || attribute !== 'json') return undefined;
+			const body = dataBlocks.get(`${type}.${name}`);
+			if (!body) return undefined;
+			if (!documents.has(name)) documents.set(name, renderPolicyDocument(body, scope));
+			return documents.get(name)!;
+		},
+	};
+
+	const ids = new Set<string>();
+	for (const [type, byName] of module.resources) for (const name of byName.keys()) ids.add(`${type}.${name}`);
+
+	const arguments_ = new Map<string, Body>();
+	for (const [type, byName] of module.resources) {
+		for (const [name, raw] of byName) {
+			const id = `${type}.${name}`;
+			const cfnType = terraformTypeByArgument[type]?.(raw) ?? terraformToCloudFormation[type] ?? `Terraform::${type}`;
+			const body = (await evaluateHcl(raw, scope)) as Body;
+			arguments_.set(id, body);
+			if ('count' in body && body['count'] === 0) continue;
+			const mapped = propertyMaps[type]?.(body) ?? { props: {} };
+			const props = Object.fromEntries(Object.entries(mapped.props).filter(([, v]) => v !== undefined)) as Record<string, Json>;
+			const declared = ((raw['depends_on'] as string[] | undefined) ?? []).map((d) => d.replace(/^\$\{(.*)\}$/, '$1'));
+			model.resources.set(id, {
+				id,
+				type: mapped.type ?? cfnType,
+				props,
+				dependsOn: new Set([...declared, ...referencedIds(body, ids)].filter((d) => d !== id && ids.has(d))),
+				...(raw['lifecycle'] && JSON.stringify(raw['lifecycle']).includes('"prevent_destroy":true') ? { deletionPolicy: 'Retain' } : {}),
+			});
+		}
+	}
+	substituteKnownAttributes(model, arguments_);
+	return model;
+}
+
+/**
+ * `${aws_vpc.vpc.cidr_block}` is the resource's own argument when the configuration sets it: put
+ * the value in, so a rule written with the reference compares equal to one written with the literal.
+ */
+function substituteKnownAttributes(model: Model, args: Map<string, Body>): void {
+	const substitute = (value: Json): Json => {
+		if (typeof value === 'string') {
+			return value.replace(/\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z_]+)\}/g, (whole, id: string, attribute: string) => {
+				const known = args.get(id)?.[attribute];
+				return typeof known === 'string' || typeof known === 'number' ? String(known) : whole;
+			});
+		}
+		if (Array.isArray(value)) return value.map(substitute);
+		if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v)]));
+		return value;
+	};
+	for (const resource of model.resources.values()) resource.props = substitute(resource.props) as Record<string, Json>;
+}
