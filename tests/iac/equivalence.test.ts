@@ -15,7 +15,7 @@ import { parse as parseYaml } from 'yaml';
 import { synthApp, type SynthResult } from './lib/cdk';
 import { compareInventories, formatInventoryTable, formatProblems, patternInventories, variantNames, variants, type Inventory } from './lib/equivalence';
 import { compareFacts, factsOf, type FactDifference } from './lib/model/facts';
-import type { Model } from './lib/model/model';
+import type { Model } from '../../src/lib/iac/model';
 import { patternModels } from './lib/model/pattern';
 import { associationRetries, functionPermissionsMatchCode, internalLoadBalancerNotOpen, loadBalancerLogDelivery, notificationAfterPermission, sdkActions, serviceWaitsForExecutionPolicies } from './lib/model/rules';
 import { listPatterns } from './lib/patterns';

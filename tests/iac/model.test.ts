@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { compareFacts, factsOf, type Fact } from './lib/model/facts';
-import type { Json, Model } from './lib/model/model';
+import type { Json, Model } from '../../src/lib/iac/model';
 import { modelOfTemplates, readTemplateFile } from './lib/model/pattern';
 import { readTerraform } from './lib/model/read-terraform';
 import {

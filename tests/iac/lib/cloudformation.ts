@@ -6,7 +6,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { parse as parseYaml, type CollectionTag, type ScalarTag, type YAMLMap, type YAMLSeq } from 'yaml';
 
 /** The part of @aws/cloudformation-validate's API these tests use (see its README). */
 export type Severity = 'FATAL' | 'ERROR' | 'WARN' | 'INFO' | 'DEBUG';
@@ -83,47 +82,8 @@ export function formatDiagnostics(file: string, diagnostics: readonly Diagnostic
 		.join('\n');
 }
 
-// CloudFormation's short-form intrinsic functions. YAML needs to know them to parse a template;
-// each becomes its long JSON form, so `!GetAtt Table.Arn` reads as { 'Fn::GetAtt': ['Table', 'Arn'] }.
-const intrinsicNames = [
-	'And', 'Base64', 'Cidr', 'Condition', 'Equals', 'FindInMap', 'GetAtt', 'GetAZs', 'If', 'ImportValue',
-	'Join', 'Length', 'Not', 'Or', 'Ref', 'Select', 'Split', 'Sub', 'ToJsonString', 'Transform',
-] as const;
-
-function longForm(name: string): string {
-	return name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
-}
-
-const intrinsicTags: (ScalarTag | CollectionTag)[] = intrinsicNames.flatMap((name) => {
-	const key = longForm(name);
-	const scalar: ScalarTag = {
-		tag: `!${name}`,
-		resolve: (value: string) => ({ [key]: name === 'GetAtt' ? value.split('.') : value }),
-	};
-	const seq: CollectionTag = {
-		tag: `!${name}`,
-		collection: 'seq',
-		resolve: (value) => ({ [key]: (value as YAMLSeq).toJSON() }) as unknown as YAMLSeq,
-	};
-	const map: CollectionTag = {
-		tag: `!${name}`,
-		collection: 'map',
-		resolve: (value) => ({ [key]: (value as YAMLMap).toJSON() }) as unknown as YAMLMap,
-	};
-	return [scalar, seq, map];
-});
-
-export interface CfnDocument {
-	Parameters?: Record<string, { Type?: string; Description?: string; Default?: unknown }>;
-	Resources?: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
-	Outputs?: Record<string, { Description?: string; Value?: unknown }>;
-	[section: string]: unknown;
-}
-
-/** Parses a CloudFormation YAML template, short-form intrinsic functions included. */
-export function parseTemplate(text: string): CfnDocument {
-	return parseYaml(text, { customTags: intrinsicTags }) as CfnDocument;
-}
+import type { CfnDocument } from '../../../src/lib/iac/template';
+export { parseTemplate, type CfnDocument } from '../../../src/lib/iac/template';
 
 /** Parameters and outputs without a Description: the console and the docs show nothing for them. */
 export function undocumented(doc: CfnDocument): string[] {

@@ -9,7 +9,7 @@
  * ids and Terraform's addresses compare equal. IAM statements are split into one fact per effect,
  * action, resource and condition, so that CDK's grouping of statements does not matter.
  */
-import { dependenciesOf, list, resourceIdOf, resourcesOfType, target, type Json, type Model, type ModelResource } from './model';
+import { dependenciesOf, list, resourceIdOf, resourcesOfType, target, type Json, type Model, type ModelResource } from '../../../../src/lib/iac/model';
 
 export interface Fact {
 	/** What kind of fact, for grouping in messages: size, network, iam, health, logs, deletion, order. */

@@ -5,8 +5,8 @@ import type { Variant } from '../../type-map';
 import type { CfnTemplate, SynthResult } from '../cdk';
 import { parseTemplate, type CfnDocument } from '../cloudformation';
 import { rel, type PatternFolder } from '../patterns';
-import { emptyModel, type Model } from './model';
-import { readCloudFormation } from './read-cloudformation';
+import { emptyModel, type Model } from '../../../../src/lib/iac/model';
+import { readCloudFormation } from '../../../../src/lib/iac/read-cloudformation';
 import { readTerraform } from './read-terraform';
 
 /** The Region the variants are compared in: Region-dependent choices are resolved as there. */

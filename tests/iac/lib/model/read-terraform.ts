@@ -11,7 +11,7 @@
 import { terraformToCloudFormation, terraformTypeByArgument } from '../../type-map';
 import { loadTerraformModule, type TerraformModule } from '../terraform-values';
 import { evaluateHcl, type HclScope, type HclValue } from './hcl';
-import { emptyModel, referencedIds, type Json, type Model } from './model';
+import { emptyModel, referencedIds, type Json, type Model } from '../../../../src/lib/iac/model';
 
 type Body = Record<string, HclValue>;
 type Mapped = { type?: string; props: Record<string, Json | undefined> };

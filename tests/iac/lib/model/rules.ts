@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { attachedPolicies, canonical } from './facts';
-import { dependenciesOf, list, resourcesOfType, target, type Json, type Model, type ModelResource } from './model';
+import { dependenciesOf, list, resourcesOfType, target, type Json, type Model, type ModelResource } from '../../../../src/lib/iac/model';
 
 export const logDeliveryService = 'logdelivery.elasticloadbalancing.amazonaws.com';
 

@@ -4,8 +4,8 @@
  * conditions, and the Region when one is given; references to resources stay as `${Id}` or
  * `${Id.Attribute}`.
  */
-import type { Variant } from '../../type-map';
-import type { CfnDocument } from '../cloudformation';
+import type { IacVariant as Variant } from '../../schemas/pattern';
+import type { CfnDocument } from './template';
 import { emptyModel, referencedIds, type Json, type Model } from './model';
 
 const NO_VALUE = Symbol('AWS::NoValue');

@@ -2,15 +2,16 @@
  * The behavioural model of one variant of a pattern: the resources it deploys, in CloudFormation's
  * vocabulary (types and property names), with every value resolved as far as it can be offline.
  *
- * One reader per tool fills it: read-cloudformation.ts for the hand-written template and for the
- * CDK app's synthesised templates, read-terraform.ts for the Terraform configuration (which maps
- * each Terraform resource to the CloudFormation type and properties that create the same thing).
- * facts.ts reduces a model to comparable facts; rules.ts holds deploy-time rules over it.
+ * One reader per tool fills it: read-cloudformation.ts (here) for the hand-written template and for
+ * the CDK app's synthesised templates, tests/iac/lib/model/read-terraform.ts for the Terraform
+ * configuration (which maps each Terraform resource to the CloudFormation type and properties that
+ * create the same thing). The site reads sizes for cost estimates from it (sizing.ts); the tests
+ * reduce it to comparable facts (facts.ts) and hold it to deploy-time rules (rules.ts).
  *
  * References stay symbolic inside values: `${<id>}` or `${<id>.<attribute>}` names another resource
  * of the model, `${AWS::AccountId}`, `${AWS::Region}` and `${AWS::Partition}` the deployment.
  */
-import type { Variant } from '../../type-map';
+import type { IacVariant as Variant } from '../../schemas/pattern';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
