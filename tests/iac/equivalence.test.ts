@@ -17,7 +17,17 @@ import { compareInventories, formatInventoryTable, formatProblems, patternInvent
 import { compareFacts, factsOf, type FactDifference } from './lib/model/facts';
 import type { Model } from '../../src/lib/iac/model';
 import { patternModels } from './lib/model/pattern';
-import { associationRetries, functionPermissionsMatchCode, internalLoadBalancerNotOpen, loadBalancerLogDelivery, notificationAfterPermission, sdkActions, serviceWaitsForExecutionPolicies } from './lib/model/rules';
+import {
+	apiErrorsPassThrough,
+	associationRetries,
+	functionPermissionsMatchCode,
+	internalLoadBalancerNotOpen,
+	loadBalancerLogDelivery,
+	notificationAfterPermission,
+	sdkActions,
+	serviceWaitsForExecutionPolicies,
+	trustNamesTheAccount,
+} from './lib/model/rules';
 import { listPatterns } from './lib/patterns';
 import type { Variant } from './type-map';
 
@@ -93,6 +103,8 @@ describe.each(listPatterns())('$id variants', (pattern) => {
 					...notificationAfterPermission(model),
 					...internalLoadBalancerNotOpen(model),
 					...associationRetries(model),
+					...trustNamesTheAccount(model),
+					...apiErrorsPassThrough(model),
 					...(calls ? functionPermissionsMatchCode(model, calls) : []),
 				];
 				return found.map((p) => `${variantNames[v]} in ${model.region}: ${p}`);

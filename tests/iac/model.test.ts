@@ -10,6 +10,7 @@ import type { Json, Model } from '../../src/lib/iac/model';
 import { modelOfTemplates, readTemplateFile } from './lib/model/pattern';
 import { readTerraform } from './lib/model/read-terraform';
 import {
+	apiErrorsPassThrough,
 	associationRetries,
 	functionPermissionsMatchCode,
 	internalLoadBalancerNotOpen,
@@ -17,6 +18,7 @@ import {
 	notificationAfterPermission,
 	sdkActions,
 	serviceWaitsForExecutionPolicies,
+	trustNamesTheAccount,
 } from './lib/model/rules';
 import { fixturesRoot } from './lib/patterns';
 
@@ -57,9 +59,22 @@ describe('deploy-time rules', () => {
 		]);
 	});
 
+	test('a role that VPC Flow Logs may assume for any account fails', () => {
+		expect(trustNamesTheAccount(templateModel(fixture('rules', 'unscoped-trust.yaml')))).toEqual([
+			'FlowLogRole: trusts vpc-flow-logs.amazonaws.com without an aws:SourceAccount or aws:SourceArn condition (confused deputy)',
+		]);
+	});
+
+	test("a distribution that turns the API's errors into the front end's index.html fails", () => {
+		expect(apiErrorsPassThrough(templateModel(fixture('rules', 'api-errors-rewritten.yaml')))).toEqual([
+			"Distribution: answers 403, 404 with /index.html for every behaviour, the API's (/api/*) included",
+		]);
+	});
+
 	test("a function's role that may call more than its code calls fails", () => {
 		const calls = sdkActions(fixture('code', 'src'))!;
 		expect([...calls]).toEqual(['dynamodb:getitem']);
+		expect([...sdkActions(fixture('code-commonjs', 'src'))!]).toEqual(['dynamodb:getitem']);
 		expect(functionPermissionsMatchCode(templateModel(fixture('code', 'template.yaml')), calls)).toEqual([
 			"the function's role allows dynamodb:putitem, which its code never calls (it calls dynamodb:getitem)",
 		]);

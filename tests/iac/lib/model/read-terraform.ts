@@ -196,6 +196,18 @@ const propertyMaps: Record<string, (body: Body) => Mapped> = {
 		},
 	}),
 	aws_vpc_endpoint: (b) => ({ props: { ServiceName: b['service_name'] as Json, VpcEndpointType: (b['vpc_endpoint_type'] ?? 'Gateway') as Json, SecurityGroupIds: b['security_group_ids'] as Json } }),
+	aws_cloudfront_distribution: (b) => ({
+		props: {
+			DistributionConfig: {
+				CacheBehaviors: block(b, 'ordered_cache_behavior').map((c) => ({ PathPattern: c['path_pattern'] as Json, TargetOriginId: c['target_origin_id'] as Json })),
+				CustomErrorResponses: block(b, 'custom_error_response').map((r) => ({
+					ErrorCode: r['error_code'] as Json,
+					ResponseCode: (r['response_code'] ?? null) as Json,
+					ResponsePagePath: (r['response_page_path'] ?? null) as Json,
+				})),
+			},
+		},
+	}),
 	aws_flow_log: (b) => ({ props: { DeliverLogsPermissionArn: b['iam_role_arn'] as Json, TrafficType: b['traffic_type'] as Json } }),
 	aws_sqs_queue: (b) => ({ props: { VisibilityTimeout: b['visibility_timeout_seconds'] as Json, MessageRetentionPeriod: b['message_retention_seconds'] as Json } }),
 };

@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse, type Node } from 'acorn';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { attachedPolicies, canonical } from './facts';
 import { dependenciesOf, list, resourcesOfType, target, type Json, type Model, type ModelResource } from '../../../../src/lib/iac/model';
@@ -127,6 +128,42 @@ export function associationRetries(model: Model): string[] {
 	]);
 }
 
+/**
+ * Services that assume a role to deliver something for the account; AWS documents the
+ * aws:SourceAccount and aws:SourceArn conditions for their trust policies against the confused
+ * deputy problem (https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html).
+ */
+export const deputyServices = ['vpc-flow-logs.amazonaws.com', 'delivery.logs.amazonaws.com', 'ssm.amazonaws.com', 'events.amazonaws.com', 'scheduler.amazonaws.com', 'states.amazonaws.com'];
+
+/** A role such a service assumes names the account (or resource) it may act for. */
+export function trustNamesTheAccount(model: Model): string[] {
+	return resourcesOfType(model, 'AWS::IAM::Role').flatMap((role) =>
+		statementsOf(role.props['AssumeRolePolicyDocument']).flatMap((s) => {
+			if (s['Effect'] !== 'Allow') return [];
+			const services = list((s['Principal'] as Record<string, Json> | undefined)?.['Service']).map(String).filter((service) => deputyServices.includes(service));
+			const keys = Object.values((s['Condition'] ?? {}) as Record<string, Record<string, Json>>).flatMap((pairs) => Object.keys(pairs ?? {}).map((k) => k.toLowerCase()));
+			const scoped = keys.includes('aws:sourceaccount') || keys.includes('aws:sourcearn');
+			return services.length && !scoped ? [`${role.id}: trusts ${services.join(', ')} without an aws:SourceAccount or aws:SourceArn condition (confused deputy)`] : [];
+		})
+	);
+}
+
+/**
+ * A distribution with an API behaviour must not turn errors into the front end's index.html: a
+ * distribution-wide custom error response does that to the API's 403s and 404s too. Rewrite paths
+ * on the front end's behaviour instead (a viewer-request function).
+ */
+export function apiErrorsPassThrough(model: Model): string[] {
+	return resourcesOfType(model, 'AWS::CloudFront::Distribution').flatMap((distribution) => {
+		const config = (distribution.props['DistributionConfig'] ?? {}) as Record<string, Json>;
+		const behaviours = list(config['CacheBehaviors']);
+		const rewrites = (list(config['CustomErrorResponses']) as Array<Record<string, Json>>).filter((r) => r['ResponsePagePath'] !== undefined && r['ResponsePagePath'] !== null);
+		return behaviours.length && rewrites.length
+			? [`${distribution.id}: answers ${rewrites.map((r) => r['ErrorCode']).join(', ')} with ${rewrites[0]!['ResponsePagePath']} for every behaviour, the API's (${behaviours.map((b) => (b as Record<string, Json>)['PathPattern']).join(', ')}) included`]
+			: [];
+	});
+}
+
 // ---------------------------------------------------------------------------------------------
 // What a function's code calls
 
@@ -158,9 +195,43 @@ const documentClientActions: Record<string, string> = {
 	TransactWrite: 'TransactWriteItems',
 };
 
+/** Names a module imports from the AWS SDK, by package: `import { X } from` and `const { X } = require(...)`. */
+function sdkImports(source: string): Array<{ module: string; names: string[] }> {
+	let program: Node;
+	try {
+		program = parse(source, { ecmaVersion: 'latest', sourceType: 'module' });
+	} catch {
+		program = parse(source, { ecmaVersion: 'latest', sourceType: 'script' });
+	}
+	const found: Array<{ module: string; names: string[] }> = [];
+	const visit = (node: unknown): void => {
+		if (!node || typeof node !== 'object') return;
+		if (Array.isArray(node)) return node.forEach(visit);
+		const n = node as Record<string, unknown> & { type?: string };
+		if (n.type === 'ImportDeclaration') {
+			const module = String((n['source'] as { value: unknown }).value);
+			const names = (n['specifiers'] as Array<{ type: string; imported?: { name?: string; value?: string } }>)
+				.filter((s) => s.type === 'ImportSpecifier')
+				.map((s) => String(s.imported?.name ?? s.imported?.value));
+			found.push({ module, names });
+		}
+		if (n.type === 'VariableDeclarator') {
+			const init = n['init'] as { type?: string; callee?: { name?: string }; arguments?: Array<{ value?: unknown }> } | null;
+			const id = n['id'] as { type?: string; properties?: Array<{ key?: { name?: string } }> };
+			if (init?.type === 'CallExpression' && init.callee?.name === 'require' && id.type === 'ObjectPattern') {
+				found.push({ module: String(init.arguments?.[0]?.value), names: (id.properties ?? []).map((p) => String(p.key?.name)) });
+			}
+		}
+		for (const [key, value] of Object.entries(n)) if (key !== 'type' && typeof value === 'object') visit(value);
+	};
+	visit(program);
+	return found.filter((f) => f.module.startsWith('@aws-sdk/'));
+}
+
 /**
  * The IAM actions a folder of function code calls through the AWS SDK for JavaScript v3, read from
- * the commands it imports, or undefined when it uses no SDK client this table knows.
+ * the commands it imports (with acorn, so ES modules and CommonJS alike), or undefined when it uses
+ * no SDK client this table knows.
  */
 export function sdkActions(srcDir: string): Set<string> | undefined {
 	const files: string[] = [];
@@ -169,20 +240,19 @@ export function sdkActions(srcDir: string): Set<string> | undefined {
 			const path = join(dir, name);
 			if (statSync(path).isDirectory()) {
 				if (name !== 'node_modules') walk(path);
-			} else if (/\.(m?js|ts)$/.test(name) && !/\.test\./.test(name)) files.push(path);
+			} else if (/\.(m?js|cjs)$/.test(name) && !/\.test\./.test(name)) files.push(path);
 		}
 	};
 	walk(srcDir);
 	const actions = new Set<string>();
 	let known = false;
 	for (const file of files) {
-		const text = readFileSync(file, 'utf8');
-		for (const match of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*['"]@aws-sdk\/(client-|)([a-z0-9-]+)['"]/g)) {
-			const client = match[3]!;
+		for (const { module, names } of sdkImports(readFileSync(file, 'utf8'))) {
+			const client = module.replace(/^@aws-sdk\/(client-)?/, '');
 			const prefix = clientPrefixes[client];
 			if (!prefix) continue;
 			known = true;
-			for (const name of match[1]!.split(',').map((n) => n.trim().split(/\s+as\s+/)[0]!)) {
+			for (const name of names) {
 				const command = /^(\w+)Command$/.exec(name)?.[1];
 				if (!command) continue;
 				actions.add(`${prefix}:${client === 'lib-dynamodb' ? (documentClientActions[command] ?? command) : command}`.toLowerCase());
