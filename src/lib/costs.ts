@@ -150,6 +150,51 @@ export function albCost(book: PriceBook, { lcu, hours = HOURS_PER_MONTH }: { lcu
 	]);
 }
 
+/** A network load balancer's hours plus an average of `nlcu` capacity units each hour. */
+export function nlbCost(book: PriceBook, { nlcu, hours = HOURS_PER_MONTH }: { nlcu: number; hours?: number }): Estimate {
+	return estimate([
+		{ item: 'Network Load Balancer', quantity: hours, unit: 'hour', cost: hours * unitRate(book, 'elb', 'nlb-hour') },
+		{ item: 'Network load balancer capacity units', quantity: hours * nlcu, unit: 'NLCU-hour', cost: hours * nlcu * unitRate(book, 'elb', 'nlb-nlcu') },
+	]);
+}
+
+/** NAT gateways: every hour each one exists, plus every GB they process. */
+export function natGatewayCost(book: PriceBook, { gateways, dataGb = 0, hours = HOURS_PER_MONTH }: { gateways: number; dataGb?: number; hours?: number }): Estimate {
+	return estimate([
+		{ item: `NAT gateways (${gateways})`, quantity: gateways * hours, unit: 'NAT gateway-hour', cost: gateways * hours * unitRate(book, 'vpc', 'nat-gateway-hour') },
+		...(dataGb > 0 ? [{ item: 'NAT gateway data processed', quantity: dataGb, unit: 'GB', cost: dataGb * unitRate(book, 'vpc', 'nat-gateway-data') }] : []),
+	]);
+}
+
+/** Public IPv4 addresses (Elastic IP addresses included), billed by the hour whether in use or idle. */
+export function publicIpv4Cost(book: PriceBook, { addresses, hours = HOURS_PER_MONTH }: { addresses: number; hours?: number }): Estimate {
+	return estimate([
+		{ item: `Public IPv4 addresses (${addresses})`, quantity: addresses * hours, unit: 'address-hour', cost: addresses * hours * unitRate(book, 'vpc', 'public-ipv4-address-hour') },
+	]);
+}
+
+export interface AuroraServerlessUsage {
+	/** DB instances in the cluster: each bills its own capacity. */
+	instances: number;
+	/** Average capacity of each instance over `hours`, in ACUs; 0 while paused. */
+	acu: number;
+	hours?: number;
+}
+
+/** Aurora Serverless v2 capacity at the Aurora Standard rate. */
+export function auroraServerlessCost(book: PriceBook, usage: AuroraServerlessUsage, item = 'Aurora Serverless v2 capacity'): Estimate {
+	const acuHours = usage.instances * usage.acu * (usage.hours ?? HOURS_PER_MONTH);
+	return estimate([{ item, quantity: acuHours, unit: 'ACU-hour', cost: acuHours * unitRate(book, 'aurora', 'serverless-v2-acu-standard') }]);
+}
+
+/** Customer managed KMS keys and Secrets Manager secrets: a monthly fee each, used or not. */
+export function keysAndSecretsCost(book: PriceBook, { kmsKeys, secrets }: { kmsKeys: number; secrets: number }): Estimate {
+	return estimate([
+		...(kmsKeys > 0 ? [{ item: 'KMS customer managed keys', quantity: kmsKeys, unit: 'key-month', cost: kmsKeys * unitRate(book, 'kms', 'key-month') }] : []),
+		...(secrets > 0 ? [{ item: 'Secrets Manager secrets', quantity: secrets, unit: 'secret-month', cost: secrets * unitRate(book, 'secrets-manager', 'secret-month') }] : []),
+	]);
+}
+
 /** Adds estimates of several services into one. */
 export function combine(...parts: Estimate[]): Estimate {
 	return estimate(parts.flatMap((part) => part.lines));
