@@ -30,7 +30,8 @@ data "aws_availability_zones" "available" {
 
 locals {
   # Prefix of the physical names. Names that must be unique in the account (ECS cluster, CloudFront
-  # origin access control and VPC origin) use the front-end bucket's generated name instead.
+  # origin access control, VPC origin and function) use the front-end bucket's generated name
+  # instead.
   name        = "three-tier-web-app"
   unique_name = aws_s3_bucket.frontend_bucket.id
   tags = {
@@ -225,6 +226,19 @@ data "aws_iam_policy_document" "flow_logs_assume_role" {
       type        = "Service"
       identifiers = ["vpc-flow-logs.amazonaws.com"]
     }
+
+    # Stops another account's flow logs from using this role (confused deputy).
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.current.account_id]
+    }
+
+    condition {
+      test     = "ArnLike"
+      variable = "aws:SourceArn"
+      values   = ["arn:${data.aws_partition.current.partition}:ec2:${var.region}:${data.aws_caller_identity.current.account_id}:vpc-flow-log/*"]
+    }
   }
 }
 
@@ -259,22 +273,30 @@ resource "aws_flow_log" "flow_log" {
 # Security groups
 ################################################################################
 
+# CloudFront's origin-facing addresses, which VPC origin connections come from. AWS maintains the
+# list; its ID differs by Region, so it is looked up by name. (CloudFormation has no such lookup:
+# the CDK and CloudFormation variants take the ID as the CloudFrontPrefixListId parameter.)
+data "aws_ec2_managed_prefix_list" "cloudfront_origin_facing" {
+  name = "com.amazonaws.global.cloudfront.origin-facing"
+}
+
 # The chain: CloudFront -> load balancer (80) -> tasks (80) -> database (5432).
 # The load balancer is internal: no public address, and nothing on the internet can route to it.
-# CloudFront reaches it through the VPC origin, whose connections come from the CloudFront
-# origin-facing address ranges, so the rule names no narrower source. To narrow it, use
-# data "aws_ec2_managed_prefix_list" with name com.amazonaws.global.cloudfront.origin-facing.
+# Its group admits HTTP only from CloudFront's origin-facing addresses, so nothing else in the VPC
+# or a connected network reaches the API around CloudFront, its logs and a web ACL. The prefix list
+# counts as 55 rules against the group's rules quota (its weight:
+# https://docs.aws.amazon.com/vpc/latest/userguide/working-with-aws-managed-prefix-lists.html).
 resource "aws_security_group" "load_balancer_security_group" {
   name_prefix = "${local.name}-lb-"
   description = "Internal load balancer: HTTP from the CloudFront VPC origin"
   vpc_id      = aws_vpc.vpc.id
 
   ingress {
-    description = "HTTP from the CloudFront VPC origin"
-    cidr_blocks = ["0.0.0.0/0"]
-    protocol    = "tcp"
-    from_port   = 80
-    to_port     = 80
+    description     = "HTTP from the CloudFront VPC origin"
+    prefix_list_ids = [data.aws_ec2_managed_prefix_list.cloudfront_origin_facing.id]
+    protocol        = "tcp"
+    from_port       = 80
+    to_port         = 80
   }
 
   egress {
@@ -478,9 +500,17 @@ resource "aws_lb_target_group" "target_group" {
   # Tasks leaving during a deployment get 30 seconds to finish their requests.
   deregistration_delay = 30
 
+  # Set explicitly, the same in all three variants, because the ELB API and this provider have
+  # different defaults. A new task takes traffic after 2 passed checks (about 30 seconds); a
+  # failing one leaves after 3 failed checks (about 45 seconds).
+  # https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html
   health_check {
-    path    = "/api/health"
-    matcher = "200"
+    path                = "/api/health"
+    matcher             = "200"
+    interval            = 15
+    timeout             = 5
+    healthy_threshold   = 2
+    unhealthy_threshold = 3
   }
 }
 
@@ -835,6 +865,16 @@ resource "aws_cloudfront_vpc_origin" "api_vpc_origin" {
   }
 }
 
+# Single-page app routes such as /dashboard get /index.html, on the default (S3) behavior only.
+resource "aws_cloudfront_function" "spa_rewrite_function" {
+  name    = "${local.unique_name}-spa-rewrite"
+  comment = "Serves index.html for single-page app routes"
+  runtime = "cloudfront-js-2.0"
+  publish = true
+  # The same file the CDK variant reads and the CloudFormation variant inlines.
+  code = file("${path.module}/../src/spa-rewrite.js")
+}
+
 resource "aws_cloudfront_distribution" "distribution" {
   comment             = "Three-tier web app"
   enabled             = true
@@ -867,6 +907,13 @@ resource "aws_cloudfront_distribution" "distribution" {
     cache_policy_id            = local.caching_optimized_policy_id
     response_headers_policy_id = local.security_headers_policy_id
     compress                   = true
+
+    # Only on this behavior: /api/* never reaches the function, and API errors stay API errors. No
+    # custom_error_response either, since it would apply to the API too.
+    function_association {
+      event_type   = "viewer-request"
+      function_arn = aws_cloudfront_function.spa_rewrite_function.arn
+    }
   }
 
   # The API: every method, never cached (CachingDisabled), with the viewer's headers, cookies and

@@ -1,8 +1,13 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import * as path from 'node:path';
+import { CfnOutput, CfnParameter, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import {
   AllowedMethods,
   CachePolicy,
   Distribution,
+  Function as CloudFrontFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
   HttpVersion,
   OriginProtocolPolicy,
   OriginRequestPolicy,
@@ -123,8 +128,14 @@ export class ThreeTierWebAppStack extends Stack {
       retention: RetentionDays.TWO_WEEKS,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    // The conditions stop another account's flow logs from using this role (confused deputy).
     const flowLogRole = new Role(this, 'FlowLogRole', {
-      assumedBy: new ServicePrincipal('vpc-flow-logs.amazonaws.com'),
+      assumedBy: new ServicePrincipal('vpc-flow-logs.amazonaws.com', {
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': this.account },
+          ArnLike: { 'aws:SourceArn': this.formatArn({ service: 'ec2', resource: 'vpc-flow-log', resourceName: '*' }) },
+        },
+      }),
       description: 'Lets VPC Flow Logs write to the flow log group',
     });
     new FlowLog(this, 'FlowLog', {
@@ -136,21 +147,31 @@ export class ThreeTierWebAppStack extends Stack {
     // ---------------------------------------------------------------- Security groups
     // The chain: CloudFront -> load balancer (80) -> tasks (80) -> database (5432).
     // The load balancer is internal: it has no public address, and nothing on the internet can
-    // route to it. CloudFront reaches it through a VPC origin, whose connections come from the
-    // CloudFront origin-facing address ranges, so the rule names no narrower source. To narrow
-    // it, use the managed prefix list com.amazonaws.global.cloudfront.origin-facing (its ID
-    // differs by Region).
+    // route to it. Its group admits HTTP only from CloudFront's origin-facing addresses, which VPC
+    // origin connections come from, so nothing else in the VPC or a connected network reaches the
+    // API around CloudFront, its logs and a web ACL. AWS keeps those addresses in the managed
+    // prefix list com.amazonaws.global.cloudfront.origin-facing, whose ID differs by Region.
+    // CloudFormation cannot look a prefix list up by name, so, like the CloudFormation variant,
+    // the stack takes the ID as a parameter and stays deployable to any Region (the README looks
+    // it up). The list counts as 55 rules against the group's rules quota (its weight:
+    // https://docs.aws.amazon.com/vpc/latest/userguide/working-with-aws-managed-prefix-lists.html).
+    const cloudFrontPrefixListId = new CfnParameter(this, 'CloudFrontPrefixListId', {
+      type: 'String',
+      description:
+        'ID of the managed prefix list com.amazonaws.global.cloudfront.origin-facing in this Region (aws ec2 describe-managed-prefix-lists); the load balancer admits HTTP only from it.',
+      allowedPattern: '^pl-[0-9a-f]+$',
+      constraintDescription: 'must be a prefix list ID such as pl-0123456789abcdef0',
+    });
     const loadBalancerSecurityGroup = new SecurityGroup(this, 'LoadBalancerSecurityGroup', {
       vpc,
       description: 'Internal load balancer: HTTP from the CloudFront VPC origin',
       allowAllOutbound: true,
     });
-    loadBalancerSecurityGroup.addIngressRule(Peer.anyIpv4(), Port.tcp(80), 'HTTP from the CloudFront VPC origin');
-    Validations.of(loadBalancerSecurityGroup).acknowledge({
-      id: 'AwsSolutions-EC23',
-      reason:
-        'The load balancer is internal, with no public address; CloudFront VPC origin traffic arrives from CloudFront origin-facing addresses, whose prefix list ID differs by Region.',
-    });
+    loadBalancerSecurityGroup.addIngressRule(
+      Peer.prefixList(cloudFrontPrefixListId.valueAsString),
+      Port.tcp(80),
+      'HTTP from the CloudFront VPC origin',
+    );
 
     // Tasks pull their image, send logs and read the secret through the NAT gateway.
     const serviceSecurityGroup = new SecurityGroup(this, 'ServiceSecurityGroup', {
@@ -250,13 +271,12 @@ export class ThreeTierWebAppStack extends Stack {
       // Requests with header names that are not valid HTTP are dropped, not passed to the tasks.
       dropInvalidHeaderFields: true,
     });
-    // Every request reaches the load balancer through CloudFront, whose standard logs (below)
-    // record it. Load balancer access logs need a bucket policy naming the Region's Elastic Load
-    // Balancing account, which a template for any Region cannot know.
+    // No access logs: the security group admits only CloudFront's origin-facing addresses, so every
+    // request reaches the load balancer through CloudFront, whose standard logs (below) record it.
     Validations.of(loadBalancer).acknowledge({
       id: 'AwsSolutions-ELB2',
       reason:
-        'The internal load balancer is reached only through CloudFront, whose standard logs record every request; ALB log delivery needs a Region-specific bucket policy.',
+        "Every request reaches the internal load balancer through CloudFront, the only source its security group admits (CloudFront's origin-facing prefix list), and CloudFront's standard logs record each one.",
     });
 
     const targetGroup = new ApplicationTargetGroup(this, 'TargetGroup', {
@@ -264,7 +284,18 @@ export class ThreeTierWebAppStack extends Stack {
       port: 80,
       protocol: ApplicationProtocol.HTTP,
       targetType: TargetType.IP,
-      healthCheck: { path: '/api/health', healthyHttpCodes: '200' },
+      // Set explicitly, the same in all three variants, because the ELB API and the Terraform
+      // provider have different defaults. A new task takes traffic after 2 passed checks (about 30
+      // seconds); a failing one leaves after 3 failed checks (about 45 seconds).
+      // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html
+      healthCheck: {
+        path: '/api/health',
+        healthyHttpCodes: '200',
+        interval: Duration.seconds(15),
+        timeout: Duration.seconds(5),
+        healthyThresholdCount: 2,
+        unhealthyThresholdCount: 3,
+      },
       // Tasks leaving during a deployment get 30 seconds to finish their requests.
       deregistrationDelay: Duration.seconds(30),
     });
@@ -356,6 +387,11 @@ export class ThreeTierWebAppStack extends Stack {
     });
     // Registers the tasks with the target group and lets the load balancer reach them on port 80.
     service.attachToApplicationTargetGroup(targetGroup);
+    // The execution role's policy (the secret, the key and the log group, granted by addContainer
+    // above) is a separate resource, which CloudFormation would otherwise create in parallel with
+    // the service: the first tasks could then fail to read the secret, and the circuit breaker roll
+    // the stack back. CDK already orders the task role, not this one.
+    service.node.addDependency(taskExecutionRole.node.findChild('DefaultPolicy'));
 
     // ---------------------------------------------------------------- Presentation tier: S3
     // Receives the CloudFront standard logs and the front-end bucket's server access logs. It does
@@ -403,6 +439,14 @@ export class ThreeTierWebAppStack extends Stack {
       protocolPolicy: OriginProtocolPolicy.HTTP_ONLY,
     });
 
+    // Single-page app routes such as /dashboard get /index.html; see src/spa-rewrite.js.
+    const spaRewrite = new CloudFrontFunction(this, 'SpaRewriteFunction', {
+      comment: 'Serves index.html for single-page app routes',
+      runtime: FunctionRuntime.JS_2_0,
+      // The same file the Terraform variant reads and the CloudFormation variant inlines.
+      code: FunctionCode.fromFile({ filePath: path.join(__dirname, '..', '..', 'src', 'spa-rewrite.js') }),
+    });
+
     const distribution = new Distribution(this, 'Distribution', {
       comment: 'Three-tier web app',
       defaultRootObject: 'index.html',
@@ -414,6 +458,9 @@ export class ThreeTierWebAppStack extends Stack {
         // Managed SecurityHeadersPolicy: HSTS, nosniff, X-Frame-Options SAMEORIGIN and more.
         responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
         compress: true,
+        // Only on this behavior: /api/* never reaches the function, and API errors stay API errors.
+        // No custom error responses either, since they would apply to the API too.
+        functionAssociations: [{ function: spaRewrite, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: {
         // The API: every method, never cached, with the viewer's headers, cookies and query
