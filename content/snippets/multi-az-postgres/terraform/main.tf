@@ -36,6 +36,11 @@ data "aws_availability_zones" "available" {
   }
 }
 
+# Account, partition and Region for the flow log role's trust conditions.
+data "aws_partition" "current" {}
+data "aws_region" "current" {}
+data "aws_caller_identity" "current" {}
+
 ################################################################################
 # Network
 ################################################################################
@@ -100,6 +105,19 @@ data "aws_iam_policy_document" "flow_logs_assume_role" {
     principals {
       type        = "Service"
       identifiers = ["vpc-flow-logs.amazonaws.com"]
+    }
+
+    # Stops another account's flow logs from using this role (confused deputy).
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.current.account_id]
+    }
+
+    condition {
+      test     = "ArnLike"
+      variable = "aws:SourceArn"
+      values   = ["arn:${data.aws_partition.current.partition}:ec2:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:vpc-flow-log/*"]
     }
   }
 }

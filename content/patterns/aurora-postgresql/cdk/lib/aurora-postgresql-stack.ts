@@ -63,7 +63,13 @@ export class AuroraPostgresqlStack extends Stack {
       removalPolicy: RemovalPolicy.DESTROY,
     });
     const flowLogRole = new Role(this, 'FlowLogRole', {
-      assumedBy: new ServicePrincipal('vpc-flow-logs.amazonaws.com'),
+      // The conditions stop another account's flow logs from using this role (confused deputy).
+      assumedBy: new ServicePrincipal('vpc-flow-logs.amazonaws.com', {
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': this.account },
+          ArnLike: { 'aws:SourceArn': this.formatArn({ service: 'ec2', resource: 'vpc-flow-log', resourceName: '*' }) },
+        },
+      }),
       description: 'Lets VPC Flow Logs write to the flow log group',
     });
     new FlowLog(this, 'FlowLog', {
