@@ -313,8 +313,11 @@ data "aws_iam_policy_document" "access_logs_bucket" {
     }
   }
 
-  # The policy AWS documents for every Region: the ELB log delivery service may write under this
-  # account's folder only.
+  # ELB's log delivery service may write under this account's folder only. AWS recommends this
+  # service principal in every Region, the older ones included (step 2 of
+  # https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html).
+  # The per-Region ELB account policy of older guides (data "aws_elb_service_account") is legacy:
+  # still accepted in Regions opened before August 2022, never in newer ones, so it is not used.
   statement {
     actions   = ["s3:PutObject"]
     resources = ["${aws_s3_bucket.access_logs_bucket.arn}/${local.access_log_prefix}/AWSLogs/${data.aws_caller_identity.current.account_id}/*"]

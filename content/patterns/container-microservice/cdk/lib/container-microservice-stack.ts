@@ -123,8 +123,12 @@ export class ContainerMicroserviceStack extends Stack {
       // resource empties it for you.
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    // The policy AWS documents for every Region: the ELB log delivery service may write under
-    // this account's folder only. (CDK's logAccessLogs() needs a stack with a fixed Region.)
+    // ELB's log delivery service may write under this account's folder only. AWS recommends this
+    // service principal in every Region, the older ones included (step 2 of
+    // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html).
+    // The per-Region ELB account policy of older guides is legacy: still accepted in Regions opened
+    // before August 2022, never in newer ones. CDK's logAccessLogs() still grants that account
+    // where region-info knows one, and so needs a stack with a fixed Region; this stack has none.
     accessLogsBucket.addToResourcePolicy(
       new PolicyStatement({
         principals: [new ServicePrincipal('logdelivery.elasticloadbalancing.amazonaws.com')],
