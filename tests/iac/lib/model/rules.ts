@@ -22,15 +22,17 @@ function attribute(lb: ModelResource, key: string): Json | undefined {
 }
 
 /**
- * A load balancer with access logs on needs a bucket policy that lets the Region's log delivery
- * write: in Regions opened before August 2022, the Region's Elastic Load Balancing account; in
- * later ones, the log delivery service. The load balancer test-writes when logging is switched on,
- * so without it the deployment fails. (aws-cdk-lib's Region table gives the accounts.)
+ * A load balancer with access logs on needs a bucket policy that lets log delivery write, or the
+ * deployment fails (the load balancer test-writes when logging is switched on). AWS's ELB guide
+ * now recommends the log delivery service principal in every Region; the older policy naming the
+ * Region's Elastic Load Balancing account still works in Regions opened before August 2022 and in
+ * no later one (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html).
+ * aws-cdk-lib's Region table gives those accounts.
  */
 export function loadBalancerLogDelivery(model: Model): string[] {
 	if (!model.region) return ['loadBalancerLogDelivery needs a model read for a Region'];
 	const account = RegionInfo.get(model.region).elbv2Account;
-	const expected = account ? `AWS ${account}` : `Service ${logDeliveryService}`;
+	const accepted = [`Service ${logDeliveryService}`, ...(account ? [`AWS ${account}`] : [])];
 	return resourcesOfType(model, 'AWS::ElasticLoadBalancingV2::LoadBalancer').flatMap((lb) => {
 		if (String(attribute(lb, 'access_logs.s3.enabled')) !== 'true') return [];
 		const bucket = target(model, attribute(lb, 'access_logs.s3.bucket'));
@@ -46,9 +48,9 @@ export function loadBalancerLogDelivery(model: Model): string[] {
 					);
 				})
 		);
-		return grants.includes(expected)
+		return grants.some((g) => accepted.includes(g))
 			? []
-			: [`${lb.id}: in ${model.region} log delivery writes as ${expected}, but the bucket policy of ${bucket.id} lets only ${grants.join(', ') || 'nobody'} put objects: the deployment fails when logging is switched on`];
+			: [`${lb.id}: in ${model.region} log delivery writes as ${accepted.join(' or ')}, but the bucket policy of ${bucket.id} lets only ${grants.join(', ') || 'nobody'} put objects: the deployment fails when logging is switched on`];
 	});
 }
 
