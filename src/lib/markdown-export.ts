@@ -470,6 +470,10 @@ const renderers: Record<string, Renderer> = {
 		const items = pattern(input.ctx, stringAttr(input, 'pattern'), input.where)[field as 'whenToUse' | 'whenToAvoid' | 'security'];
 		return items.map((item) => `- ${oneLine(item)}`).join('\n');
 	},
+	ProductionChecklist: (input) =>
+		pattern(input.ctx, stringAttr(input, 'pattern'), input.where)
+			.beforeProduction.map(({ change, why }) => `- [ ] **${oneLine(change)}** ${oneLine(why)}`)
+			.join('\n'),
 	QuickReference: (input) => {
 		const decision = tree(input.ctx, stringAttr(input, 'tree'), input.where);
 		const s = (id: string) => service(input.ctx, id, input.where);

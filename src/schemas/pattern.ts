@@ -35,6 +35,59 @@ export const AcknowledgementSchema = z
 
 export type Acknowledgement = z.output<typeof AcknowledgementSchema>;
 
+/** The templates cfn-lint checks: the hand-written cloudformation/ one, or the ones the CDK app synthesizes. */
+export const cfnLintVariants = ['cloudformation', 'cdk'] as const;
+
+/**
+ * A cfn-lint finding (https://github.com/aws-cloudformation/cfn-lint) that a pattern accepts on
+ * purpose. The IaC tests run cfn-lint on the hand-written template and on every template the CDK app
+ * synthesizes, and fail on any error or warning this list does not cover, and on an entry that covers
+ * no finding (a stale exception). Informational findings never fail, so they need no entry.
+ */
+export const CfnLintExceptionSchema = z
+	.object({
+		rule: z
+			.string()
+			.regex(/^[EW][0-9]{4}$/, 'a cfn-lint error or warning rule id, for example "W1030"')
+			.describe('The cfn-lint rule id, as cfn-lint reports it: E for errors, W for warnings.'),
+		variant: z
+			.enum(cfnLintVariants)
+			.describe('Which templates the exception applies to: cloudformation/ (hand-written) or cdk (synthesized from the CDK app).'),
+		resource: z
+			.string()
+			.regex(/^[A-Za-z0-9]+$/, 'a CloudFormation logical id, letters and digits only')
+			.optional()
+			.describe(
+				'The logical id the finding is on (a resource, parameter or output). For the CDK app, either the synthesized logical id or the same id without its hash (the construct path without "Resource"). Omitted, the exception covers every finding of the rule in that variant.'
+			),
+		reason: z.string().min(20).describe('Why the finding is acceptable, for the reader and the next maintainer.'),
+	})
+	.strict();
+
+export type CfnLintException = z.output<typeof CfnLintExceptionSchema>;
+
+/**
+ * A difference between the variants that the pattern keeps on purpose. tests/iac/equivalence.test.ts
+ * reduces each variant to facts (sizes, network rules, IAM statements...) and fails on any fact that
+ * differs unless one of these matches it; an entry that matches no difference fails too.
+ */
+export const DeclaredDifferenceSchema = z
+	.object({
+		match: z.string().min(5).describe('Text that every differing fact it covers contains, as the test reports the fact.'),
+		reason: z.string().min(20).describe('Why the variants differ, for the reader and the next maintainer.'),
+	})
+	.strict();
+
+export type DeclaredDifference = z.output<typeof DeclaredDifferenceSchema>;
+
+/** A sample default that a production deployment should change. */
+export const ProductionChangeSchema = z
+	.object({
+		change: z.string().min(5).describe('What to change, as an instruction: "Add an authorizer to the API".'),
+		why: z.string().min(10).describe('What the sample default costs or risks in production.'),
+	})
+	.strict();
+
 /** `content/patterns/<id>/pattern.yaml`. */
 export const PatternSchema = z
 	.object({
@@ -55,6 +108,18 @@ export const PatternSchema = z
 			.array(AcknowledgementSchema)
 			.default([])
 			.describe('cdk-nag findings the pattern accepts on purpose, with the resources and the reason; [] when there are none.'),
+		cfnLint: z
+			.array(CfnLintExceptionSchema)
+			.default([])
+			.describe('cfn-lint errors and warnings the pattern accepts on purpose, per variant, with the reason; [] when there are none.'),
+		differences: z
+			.array(DeclaredDifferenceSchema)
+			.default([])
+			.describe('Where the CDK, CloudFormation and Terraform variants behave differently on purpose, with the reason; [] when they agree on every fact.'),
+		beforeProduction: z
+			.array(ProductionChangeSchema)
+			.min(1)
+			.describe('The sample defaults a production deployment should change, shown on the page as a checklist.'),
 	})
 	.strict();
 

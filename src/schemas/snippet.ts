@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { AcknowledgementSchema } from './pattern.ts';
+import { AcknowledgementSchema, CfnLintExceptionSchema, DeclaredDifferenceSchema } from './pattern.ts';
 import { ServiceIdSchema } from './service.ts';
 
 /** The six pillars of the AWS Well-Architected Framework, in the framework's order. */
@@ -28,6 +28,14 @@ export const SnippetSchema = z
 			.array(AcknowledgementSchema)
 			.default([])
 			.describe('cdk-nag findings the snippet accepts on purpose, with the resources and the reason; [] when there are none.'),
+		cfnLint: z
+			.array(CfnLintExceptionSchema)
+			.default([])
+			.describe('cfn-lint errors and warnings the snippet accepts on purpose, per variant, with the reason; [] when there are none.'),
+		differences: z
+			.array(DeclaredDifferenceSchema)
+			.default([])
+			.describe('Where the CDK, CloudFormation and Terraform variants behave differently on purpose, with the reason; [] when they agree on every fact.'),
 	})
 	.strict();
 

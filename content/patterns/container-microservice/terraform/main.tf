@@ -592,8 +592,12 @@ resource "aws_ecs_service" "service" {
   }
 
   # The target group must belong to a load balancer (through the listener) before a service can
-  # use it.
-  depends_on = [aws_lb_listener.load_balancer_http_listener]
+  # use it, and the first tasks pull their image with the execution role's policy, which would
+  # otherwise be created in parallel (tasks failing to start roll the deployment back).
+  depends_on = [
+    aws_lb_listener.load_balancer_http_listener,
+    aws_iam_role_policy.task_definition_execution_role_default_policy,
+  ]
 }
 
 ################################################################################

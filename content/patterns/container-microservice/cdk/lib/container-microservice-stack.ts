@@ -257,6 +257,9 @@ export class ContainerMicroserviceStack extends Stack {
       // the ssmmessages permissions it then needs.
       enableExecuteCommand: false,
     });
+    // The first tasks pull their image with the execution role's policy, which CloudFormation would
+    // otherwise create in parallel with the service (tasks failing to start roll the deployment back).
+    service.node.addDependency(taskDefinition.obtainExecutionRole().node.findChild('DefaultPolicy'));
     // Registers the tasks and lets the load balancer's security group reach the service's on
     // port 80 (one ingress rule on the service's group).
     targetGroup.addTarget(service);
