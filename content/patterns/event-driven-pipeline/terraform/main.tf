@@ -97,7 +97,8 @@ resource "aws_s3_bucket_policy" "upload_bucket_policy" {
 
 resource "aws_dynamodb_table" "objects_table" {
   name = local.name
-  # One item per object key; a new upload of the same key replaces it.
+  # One item per object key; a newer upload of the same key replaces it (the function compares
+  # S3 sequencers, so an older upload's late event does not).
   hash_key     = "objectKey"
   billing_mode = "PAY_PER_REQUEST"
 
@@ -264,18 +265,19 @@ resource "aws_iam_role_policy" "processor_function_role_default_policy" {
         Action   = "sqs:SendMessage"
         Resource = aws_sqs_queue.failed_events_queue.arn
       },
-      # PutItem only: the function never reads, updates or deletes items.
+      # Exactly the calls the code makes. The function's only table call is a PutItem with a
+      # condition; checking the condition needs no read permission.
       {
         Sid      = "RecordObjects"
         Effect   = "Allow"
         Action   = "dynamodb:PutItem"
         Resource = aws_dynamodb_table.objects_table.arn
       },
-      # The actions CDK's queue.grantSendMessages() grants, so the three variants agree.
+      # SendMessage only: the code has the queue URL and calls nothing else on the queue.
       {
         Sid      = "SendDownstreamMessages"
         Effect   = "Allow"
-        Action   = ["sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:SendMessage"]
+        Action   = "sqs:SendMessage"
         Resource = aws_sqs_queue.downstream_queue.arn
       },
     ]

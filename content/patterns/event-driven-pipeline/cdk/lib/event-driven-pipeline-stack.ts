@@ -3,7 +3,7 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as LambdaFunctionTarget } from 'aws-cdk-lib/aws-events-targets';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, CfnBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
@@ -45,7 +45,8 @@ export class EventDrivenPipelineStack extends Stack {
 
     // ---------------------------------------------------------------- DynamoDB
     const table = new Table(this, 'ObjectsTable', {
-      // One item per object key; a new upload of the same key replaces it.
+      // One item per object key; a newer upload of the same key replaces it (the function compares
+      // S3 sequencers, so an older upload's late event does not).
       partitionKey: { name: 'objectKey', type: AttributeType.STRING },
       billingMode: BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
@@ -119,9 +120,14 @@ export class EventDrivenPipelineStack extends Stack {
       deadLetterQueue: failedEventsQueue,
       description: 'Records each uploaded object and queues a message for downstream consumers',
     });
-    // PutItem only: the function never reads, updates or deletes items.
+    // Exactly the calls the code makes. The function's only table call is a PutItem with a
+    // condition; checking the condition needs no read permission.
     table.grant(fn, 'dynamodb:PutItem');
-    downstreamQueue.grantSendMessages(fn);
+    // SendMessage only: grantSendMessages() would add GetQueueAttributes and GetQueueUrl, which the
+    // code never calls (it has the queue URL).
+    role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [downstreamQueue.queueArn] }),
+    );
 
     // ---------------------------------------------------------------- EventBridge
     const rule = new Rule(this, 'ObjectCreatedRule', {
