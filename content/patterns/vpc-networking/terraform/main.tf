@@ -328,9 +328,10 @@ resource "aws_flow_log" "vpc_flow_log" {
 
 # Every VPC gets a default security group that lets its members talk to each other and reach
 # anywhere. It cannot be deleted, so a State Manager association runs the AWS-owned runbook that
-# removes its rules, once, when it is created. Terraform alone could adopt the group with
-# aws_default_security_group and no rules; this variant uses the runbook so that it deploys the
-# same resources as the CDK and CloudFormation variants, where no such resource exists.
+# removes its rules: when it is created, then every day, so rules added later are removed too.
+# Terraform alone could adopt the group with aws_default_security_group and no rules; this
+# variant uses the runbook so that it deploys the same resources as the CDK and CloudFormation
+# variants, where no such resource exists.
 data "aws_iam_policy_document" "default_security_group_lockdown_assume_role" {
   statement {
     actions = ["sts:AssumeRole"]
@@ -391,6 +392,15 @@ resource "aws_iam_role_policy" "default_security_group_lockdown_role_default_pol
 
 resource "aws_ssm_association" "default_security_group_lockdown" {
   name = local.remove_default_sg_rules_runbook
+
+  # Runs when created, then daily: rules someone adds later are gone within a day. A run that
+  # finds no rules changes nothing.
+  # https://docs.aws.amazon.com/systems-manager/latest/userguide/reference-cron-and-rate-expressions.html
+  schedule_expression = "rate(1 day)"
+
+  # The apply waits for the first run to succeed, and fails if it does not (a denied call, a role
+  # not yet usable) instead of finishing with the default group still open.
+  wait_for_success_timeout_seconds = 300
 
   parameters = {
     GroupId              = aws_vpc.vpc.default_security_group_id

@@ -121,8 +121,9 @@ export class VpcNetworkingStack extends Stack {
     // ---------------------------------------------------------------- Default security group
     // Every VPC gets a default security group that lets its members talk to each other and reach
     // anywhere. It cannot be deleted, and CloudFormation cannot remove its rules, so a State
-    // Manager association runs the AWS-owned runbook that removes them, once, when the stack is
-    // created. Resources that need network access get their own security groups.
+    // Manager association runs the AWS-owned runbook that removes them: when the stack is created,
+    // then every day, so rules added later are removed too. Resources that need network access get
+    // their own security groups.
     const lockdownRole = new Role(this, 'DefaultSecurityGroupLockdownRole', {
       assumedBy: new ServicePrincipal('ssm.amazonaws.com', {
         conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
@@ -172,13 +173,21 @@ export class VpcNetworkingStack extends Stack {
 
     const lockdown = new CfnAssociation(this, 'DefaultSecurityGroupLockdown', {
       name: REMOVE_DEFAULT_SG_RULES_RUNBOOK,
+      // Runs when created, then daily: rules someone adds later are gone within a day. A run that
+      // finds no rules changes nothing.
+      // https://docs.aws.amazon.com/systems-manager/latest/userguide/reference-cron-and-rate-expressions.html
+      scheduleExpression: 'rate(1 day)',
+      // The deployment waits for the first run to succeed, and fails if it does not (a denied call,
+      // a role not yet usable) instead of finishing with the default group still open.
+      waitForSuccessTimeoutSeconds: 300,
       parameters: {
         GroupId: [vpc.vpcDefaultSecurityGroup],
         AutomationAssumeRole: [lockdownRole.roleArn],
       },
     });
-    // The role's policy must exist before the runbook starts, or its first call is denied.
-    lockdown.node.addDependency(lockdownRole);
+    // The role's policy (its DefaultPolicy, which addToPolicy filled) must exist before the
+    // runbook starts, or its first call is denied.
+    lockdown.node.addDependency(lockdownRole.node.findChild('DefaultPolicy'));
 
     // ---------------------------------------------------------------- Outputs
     // Exported under the stack name, so other stacks can import them with Fn::ImportValue.
