@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { parseTemplate } from './lib/cloudformation';
 import { patternsRoot } from './lib/patterns';
 
 const source = join(patternsRoot, 'serverless-rest-api', 'src', 'index.js');
@@ -170,5 +171,23 @@ describe('serverless-rest-api function', () => {
 		expect(result.body).not.toContain('secret');
 		expect(logged).toHaveBeenCalled();
 		logged.mockRestore();
+	});
+
+	test('its role may make exactly the DynamoDB calls the code makes, in CloudFormation and Terraform', () => {
+		// `new GetCommand(` in the code is the GetItem action, `new ScanCommand(` is Scan.
+		const actionOf: Record<string, string> = { Get: 'GetItem', Put: 'PutItem', Delete: 'DeleteItem', Scan: 'Scan' };
+		const code = readFileSync(source, 'utf8');
+		const called = [...new Set([...code.matchAll(/new (\w+)Command\(/g)].map(([, name]) => `dynamodb:${actionOf[name!] ?? name}`))].sort();
+		expect(called).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Scan']);
+
+		const template = parseTemplate(readFileSync(join(patternsRoot, 'serverless-rest-api', 'cloudformation', 'template.yaml'), 'utf8'));
+		const statements = (template.Resources?.['ApiFunctionRoleDefaultPolicy']?.Properties?.['PolicyDocument'] as {
+			Statement: { Action: string | string[] }[];
+		}).Statement;
+		const granted = statements.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('dynamodb:')).sort();
+		expect(granted).toEqual(called);
+
+		const terraform = readFileSync(join(patternsRoot, 'serverless-rest-api', 'terraform', 'main.tf'), 'utf8');
+		expect([...new Set(terraform.match(/"dynamodb:\w+"/g)?.map((a) => a.slice(1, -1)))].sort()).toEqual(called);
 	});
 });

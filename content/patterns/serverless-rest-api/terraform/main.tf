@@ -99,23 +99,15 @@ data "aws_iam_policy_document" "api_function" {
     resources = ["${aws_cloudwatch_log_group.api_function_log_group.arn}:*"]
   }
 
-  # The actions CDK's table.grantReadWriteData() grants, so the three variants agree.
-  # The function itself calls only GetItem, PutItem, DeleteItem and Scan.
+  # Exactly the four calls the function makes (../src/index.js), on the table only: no batch
+  # writes, updates, queries or stream reads it never uses.
   statement {
     sid = "ReadWriteItemsTable"
     actions = [
-      "dynamodb:BatchGetItem",
-      "dynamodb:BatchWriteItem",
-      "dynamodb:ConditionCheckItem",
       "dynamodb:DeleteItem",
-      "dynamodb:DescribeTable",
       "dynamodb:GetItem",
-      "dynamodb:GetRecords",
-      "dynamodb:GetShardIterator",
       "dynamodb:PutItem",
-      "dynamodb:Query",
       "dynamodb:Scan",
-      "dynamodb:UpdateItem",
     ]
     resources = [aws_dynamodb_table.items_table.arn]
   }
