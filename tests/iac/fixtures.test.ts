@@ -7,6 +7,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { nagFindings, synthApp } from './lib/cdk';
 import {
+	cfnLintAvailable,
+	cfnLintExceptions,
+	cfnLintVerdict,
+	inlineSuppressions,
+	isBlocking,
+	runCfnLint,
+	warnIfCfnLintMissing,
+	type CfnLintFileReport,
+} from './lib/cfn-lint';
+import {
 	blockingSeverities,
 	createTemplateValidator,
 	inlineCodeDrift,
@@ -24,6 +34,7 @@ import {
 	templateNag,
 } from './lib/nag';
 import { fixturesRoot, patternFolder } from './lib/patterns';
+import { willRun } from './lib/selection';
 import {
 	documentationProblems,
 	formatDiff,
@@ -44,6 +55,24 @@ function lineOf(file: string, text: string): number {
 	if (index < 0) throw new Error(`${file} does not contain ${JSON.stringify(text)}`);
 	return index + 1;
 }
+
+warnIfCfnLintMissing('tests/iac/fixtures.test.ts');
+
+const cfnLintFixture = (name: string) => fixture('cfn-lint', name);
+/**
+ * One cfn-lint process for the three templates, as the real tests run it. It takes seconds, so it
+ * starts before the other checks, and its tests come last in this file.
+ */
+let lint: Promise<Map<string, CfnLintFileReport>> | undefined;
+beforeAll(({}, file) => {
+	if (!cfnLintAvailable || !willRun(file, 'cfn-lint checks')) return;
+	lint = runCfnLint(['error.yaml', 'warning.yaml', 'synthesized.template.json'].map(cfnLintFixture));
+	// The describe block awaits it and fails with its error; this only keeps a failure from also being unhandled.
+	lint.catch(() => undefined);
+});
+afterAll(async () => {
+	await lint?.catch(() => undefined);
+});
 
 describe('CloudFormation checks', () => {
 	let validator: TemplateValidator;
@@ -247,5 +276,45 @@ describe('Equivalence check', () => {
 		]);
 		expect(inventories.cdk.problems).toEqual([]);
 		expect(inventories.cloudformation.problems).toEqual([]);
+	});
+});
+
+describe('cfn-lint checks', () => {
+	const dir = fixture('cfn-lint');
+	const error = cfnLintFixture('error.yaml');
+	const warning = cfnLintFixture('warning.yaml');
+	const synthesized = cfnLintFixture('synthesized.template.json');
+	let reports: Map<string, CfnLintFileReport>;
+	const report = (file: string) => reports.get(file)!;
+	/** Errors and warnings as `rule level resource line`, informational findings left out as in the real tests. */
+	const summary = (file: string) => report(file).findings.filter(isBlocking).map((f) => `${f.rule} ${f.level} ${f.resource} ${f.line}`);
+
+	beforeAll(async () => {
+		if (lint) reports = await lint;
+	});
+
+	test.skipIf(!cfnLintAvailable)('cfn-lint reports exactly the error and the warnings of the fixtures, with resource and line', () => {
+		expect(summary(error)).toEqual([`E3030 Error LogGroup ${lineOf(error, 'RetentionInDays:')}`]);
+		expect(report(error).findings.find(isBlocking)!.message).toContain('8 is not one of [1, 3, 5, 7, 14');
+		expect(summary(warning)).toEqual([`W2001 Warning Unused ${lineOf(warning, 'Unused:')}`]);
+		expect(summary(synthesized)).toEqual([`W3005 Warning NameParameter4D2A4E8D ${lineOf(synthesized, '"DependsOn"')}`]);
+		// A synthesized resource is also known by its construct id, which pattern.yaml can name.
+		expect(report(synthesized).findings.find(isBlocking)!.names).toEqual(['NameParameter4D2A4E8D', 'NameParameter']);
+	});
+
+	test.skipIf(!cfnLintAvailable)('pattern.yaml exceptions cover findings of their variant only, and a stale one is reported', () => {
+		const exceptions = cfnLintExceptions(dir);
+		const handWritten = cfnLintVerdict([report(error), report(warning)], exceptions, 'cloudformation');
+		// W2001 on Unused is declared; E3030 is declared for the cdk variant only.
+		expect(handWritten.findings.map((f) => `${f.rule} on ${f.resource}`)).toEqual(['E3030 on LogGroup']);
+		expect(handWritten.stale.map((e) => `${e.rule} on ${e.resource}`)).toEqual(['W1030 on Bucket']);
+
+		const cdk = cfnLintVerdict([report(synthesized)], exceptions, 'cdk');
+		expect(cdk.findings).toEqual([]);
+		expect(cdk.stale.map((e) => `${e.rule} (${e.variant})`)).toEqual(['E3030 (cdk)']);
+	});
+
+	test('the check names cfn-lint metadata that switches rules off inside a template', () => {
+		expect(inlineSuppressions(join(dir, 'suppressed.yaml'))).toEqual(['Metadata.cfn-lint', 'Resources.Bucket.Metadata.cfn-lint']);
 	});
 });
