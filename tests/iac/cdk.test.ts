@@ -1,5 +1,6 @@
-import { existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { Token } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
@@ -12,26 +13,97 @@ import {
 	validationFindings,
 	type SynthResult,
 } from './lib/cdk';
+import {
+	cfnLintAvailable,
+	cfnLintExceptions,
+	cfnLintVerdict,
+	formatCfnLintExceptions,
+	formatCfnLintFindings,
+	runCfnLint,
+	warnIfCfnLintMissing,
+	type CfnLintFileReport,
+} from './lib/cfn-lint';
 import { acknowledgementDrift, cdkAcknowledgedFindings, flattenAcknowledgements, patternAcknowledgements } from './lib/nag';
 import { iacTestsRoot, listPatterns, rel } from './lib/patterns';
+import { willRun } from './lib/selection';
 import { formatRetiredUses, loadRetiredRuntimes, retiredUses, runtimesInTemplate, todayUtc } from './lib/runtimes';
 import { missingServices } from './lib/services';
 import { formatVersionProblems, loadRetiredVersions, versionProblems, versionsInTemplate } from './lib/versions';
 
 const patterns = listPatterns();
+const blockName = (id: string) => `${id} CDK app`;
+const CFN_LINT_TEST = 'cfn-lint reports no error and no warning';
+
+/** A synth longer than this fails, as the per-app hook timeout in vitest.config.ts would have failed it. */
+const SYNTH_TIMEOUT_PER_APP = 120_000;
+
+/**
+ * Every app is synthesized once, before any test, so that one cfn-lint process (which takes seconds
+ * to start) lints all their templates. A synth that throws is kept as its error and rethrown by the
+ * app's own beforeAll below, so it fails that app's tests, and only those, as before.
+ */
+const synths = new Map<string, SynthResult | Error>();
+/** Copies of each app's templates for cfn-lint: the apps' assembly folders go when their tests end. */
+const lintFiles = new Map<string, { file: string; label: string }[]>();
+let lintDir = '';
+let lint: Promise<Map<string, CfnLintFileReport>> | undefined;
+
+warnIfCfnLintMissing('tests/iac/cdk.test.ts');
+
+beforeAll(async ({}, file) => {
+	// Only the apps whose tests run (`-t <pattern-id>` runs one).
+	for (const pattern of patterns.filter((p) => willRun(file, blockName(p.id)))) {
+		try {
+			synths.set(pattern.id, await synthApp(pattern.cdkDir));
+		} catch (error) {
+			synths.set(pattern.id, error instanceof Error ? error : new Error(String(error)));
+		}
+	}
+	if (!cfnLintAvailable) return;
+	lintDir = mkdtempSync(join(tmpdir(), 'aws-patterns-cfn-lint-cdk-'));
+	patterns.forEach((pattern, index) => {
+		const synth = synths.get(pattern.id);
+		if (!synth || synth instanceof Error || !willRun(file, blockName(pattern.id), CFN_LINT_TEST)) return;
+		const dir = join(lintDir, String(index));
+		mkdirSync(dir);
+		// Every template `cdk deploy` would upload, nested stacks' included.
+		lintFiles.set(
+			pattern.id,
+			templateFiles(synth.outdir).map((source) => {
+				const file = join(dir, basename(source));
+				copyFileSync(source, file);
+				return { file, label: `${rel(pattern.cdkDir)} synthesized ${basename(source)}` };
+			})
+		);
+	});
+	if (lintFiles.size === 0) return;
+	// Started, not awaited: tsc and the tests before each app's cfn-lint test (the last) run while it lints.
+	lint = runCfnLint([...lintFiles.values()].flat().map((f) => f.file));
+	// Each test awaits it and fails with its error; this only keeps a failure from also being unhandled.
+	lint.catch(() => undefined);
+}, SYNTH_TIMEOUT_PER_APP * Math.max(1, patterns.length));
+
+afterAll(async () => {
+	await lint?.catch(() => undefined);
+	if (lintDir) rmSync(lintDir, { recursive: true, force: true });
+});
 
 test('every CDK variant type-checks with tsc', () => {
 	const result = typecheck(join(iacTestsRoot, 'tsconfig.cdk.json'));
 	expect(result.ok, `tsc reported errors:\n${result.output}`).toBe(true);
 });
 
-describe.each(patterns)('$id CDK app', (pattern) => {
+describe.each(patterns)(blockName('$id'), (pattern) => {
 	let synth: SynthResult;
 
-	// Synthesizing runs aws-cdk-lib's CloudFormation validator; an invalid template throws here,
-	// with the validator's report, and fails every test below.
-	beforeAll(async () => {
-		synth = await synthApp(pattern.cdkDir);
+	// Synthesizing runs aws-cdk-lib's CloudFormation validator; an invalid template throws (in the
+	// beforeAll above, which keeps the error for this block), with the validator's report, and fails
+	// every test below.
+	beforeAll(() => {
+		const result = synths.get(pattern.id);
+		if (result instanceof Error) throw result;
+		if (!result) throw new Error(`${pattern.id} was not synthesized`);
+		synth = result;
 	});
 	afterAll(() => {
 		if (synth) rmSync(synth.outdir, { recursive: true, force: true });
@@ -107,5 +179,25 @@ describe.each(patterns)('$id CDK app', (pattern) => {
 			// A reason says why the exception is acceptable, so it is more than a few words.
 			expect(ack.reason.trim().length, `${ack.id} at ${ack.path} needs a reason`).toBeGreaterThanOrEqual(20);
 		}
+	});
+
+	// Errors and warnings fail unless pattern.yaml declares them; informational findings are advice
+	// and are ignored (isBlocking in lib/cfn-lint.ts).
+	test.skipIf(!cfnLintAvailable)(CFN_LINT_TEST, async () => {
+		const files = lintFiles.get(pattern.id) ?? [];
+		expect(files, 'the app synthesized no template').not.toEqual([]);
+		const reports = await lint!;
+		const labels = new Map(files.map((f) => [f.file, f.label]));
+		const label = (file: string) => labels.get(file) ?? file;
+		const { findings, stale, suppressions } = cfnLintVerdict(
+			files.map((f) => reports.get(f.file)!),
+			cfnLintExceptions(pattern.dir),
+			'cdk',
+			label
+		);
+		const meta = rel(pattern.metaFile);
+		expect(suppressions, `declare exceptions in ${meta} (cfnLint), not in cfn-lint metadata`).toEqual([]);
+		expect(findings, `cfn-lint errors and warnings that ${meta} does not declare (cfnLint, variant cdk):\n${formatCfnLintFindings(findings, label)}`).toEqual([]);
+		expect(stale, `${meta} declares cfn-lint exceptions that match no finding:\n${formatCfnLintExceptions(stale)}`).toEqual([]);
 	});
 });

@@ -10,12 +10,47 @@ import {
 	undocumented,
 	type TemplateValidator,
 } from './lib/cloudformation';
+import {
+	cfnLintAvailable,
+	cfnLintExceptions,
+	cfnLintVerdict,
+	formatCfnLintExceptions,
+	formatCfnLintFindings,
+	handWrittenTemplates,
+	runCfnLint,
+	warnIfCfnLintMissing,
+	type CfnLintFileReport,
+} from './lib/cfn-lint';
 import { patternAcknowledgements, templateNag, type TemplateNagResult } from './lib/nag';
 import { listPatterns, rel } from './lib/patterns';
+import { willRun } from './lib/selection';
 import { missingServices } from './lib/services';
 
 /** `aws cloudformation deploy` sends larger templates only through an S3 bucket. */
 const TEMPLATE_BODY_LIMIT = 51_200;
+
+const patterns = listPatterns();
+const blockName = (id: string) => `${id} CloudFormation template`;
+const CFN_LINT_TEST = 'cfn-lint reports no error and no warning';
+
+warnIfCfnLintMissing('tests/iac/cloudformation.test.ts');
+/**
+ * One cfn-lint process for every hand-written template (it takes seconds to start). It is started
+ * first and awaited by each pattern's test, so the validator and the tests before run while it lints.
+ */
+let lint: Promise<Map<string, CfnLintFileReport>> | undefined;
+beforeAll(({}, file) => {
+	if (!cfnLintAvailable) return;
+	// Only the templates whose test runs (`-t <pattern-id>` runs one).
+	const selected = patterns.filter((p) => willRun(file, blockName(p.id), CFN_LINT_TEST));
+	if (selected.length === 0) return;
+	lint = runCfnLint(selected.flatMap((pattern) => handWrittenTemplates(pattern.cloudformationDir)));
+	// Each test awaits it and fails with its error; this only keeps a failure from also being unhandled.
+	lint.catch(() => undefined);
+});
+afterAll(async () => {
+	await lint?.catch(() => undefined);
+});
 
 let validator: TemplateValidator;
 beforeAll(() => {
@@ -23,7 +58,7 @@ beforeAll(() => {
 });
 afterAll(() => validator?.free());
 
-describe.each(listPatterns())('$id CloudFormation template', (pattern) => {
+describe.each(patterns)(blockName('$id'), (pattern) => {
 	const file = join(pattern.cloudformationDir, 'template.yaml');
 	const read = () => parseTemplate(readFileSync(file, 'utf8'));
 	let nag: TemplateNagResult | undefined;
@@ -65,6 +100,23 @@ describe.each(listPatterns())('$id CloudFormation template', (pattern) => {
 		const { unused } = nagResult();
 		const report = unused.map((a) => `  ${a.rule} on ${a.resource}`).join('\n');
 		expect(unused, `pattern.yaml acknowledges findings cdk-nag does not report for ${rel(file)}:\n${report}`).toEqual([]);
+	});
+
+	// Errors and warnings fail unless pattern.yaml declares them; informational findings are advice
+	// and are ignored (isBlocking in lib/cfn-lint.ts).
+	test.skipIf(!cfnLintAvailable)(CFN_LINT_TEST, async () => {
+		const files = handWrittenTemplates(pattern.cloudformationDir);
+		expect(files, `${rel(pattern.cloudformationDir)} has no template`).not.toEqual([]);
+		const reports = await lint!;
+		const { findings, stale, suppressions } = cfnLintVerdict(
+			files.map((f) => reports.get(f)!),
+			cfnLintExceptions(pattern.dir),
+			'cloudformation'
+		);
+		const meta = rel(pattern.metaFile);
+		expect(suppressions, `declare exceptions in ${meta} (cfnLint), not in the template`).toEqual([]);
+		expect(findings, `cfn-lint errors and warnings that ${meta} does not declare (cfnLint, variant cloudformation):\n${formatCfnLintFindings(findings)}`).toEqual([]);
+		expect(stale, `${meta} declares cfn-lint exceptions that match no finding:\n${formatCfnLintExceptions(stale)}`).toEqual([]);
 	});
 
 	test(`stays under the ${TEMPLATE_BODY_LIMIT}-byte limit for deploying without an S3 bucket`, () => {
