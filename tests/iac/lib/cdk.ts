@@ -76,7 +76,9 @@ export async function synthApp(cdkDir: string): Promise<SynthResult> {
 	// Callers delete it after a successful synth; a failed synth keeps it, because the error
 	// message points at the validation report inside it.
 	const outdir = mkdtempSync(join(tmpdir(), 'aws-patterns-cdk-out-'));
-	const context = { ...readCdkJsonContext(cdkDir), [VALIDATE_AGAINST_DEFAULT_RULES]: true, [APP_MODE]: 'inmemory' };
+	// The CDK CLI turns path metadata on unless told otherwise: the templates tested are those it deploys,
+	// and findings can be named by construct path (pattern.yaml's acknowledgements and cfnLint exceptions).
+	const context = { 'aws:cdk:enable-path-metadata': true, ...readCdkJsonContext(cdkDir), [VALIDATE_AGAINST_DEFAULT_RULES]: true, [APP_MODE]: 'inmemory' };
 	const saved = { outdir: process.env['CDK_OUTDIR'], context: process.env['CDK_CONTEXT_JSON'] };
 	const listenersBefore = new Set(process.listeners('beforeExit'));
 	process.env['CDK_OUTDIR'] = outdir;
