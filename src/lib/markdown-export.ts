@@ -436,7 +436,12 @@ const renderers: Record<string, Renderer> = {
 	IacTabs: (input) => {
 		const kind = (optionalString(input, 'kind') ?? 'patterns') as IacKind;
 		const files = input.attrs.files as Partial<Record<IacVariant, string[]>> | undefined;
-		return iacFiles(input.ctx, kind, stringAttr(input, 'pattern'), input.where, files);
+		const id = stringAttr(input, 'pattern');
+		const { differences } = kind === 'snippets' ? snippet(input.ctx, id, input.where) : pattern(input.ctx, id, input.where);
+		const note = differences.length
+			? `\n\nThe three variants deploy the same resources with the same settings, except:\n\n${differences.map((d) => `- ${oneLine(d.reason)}`).join('\n')}`
+			: '';
+		return iacFiles(input.ctx, kind, id, input.where, files) + note;
 	},
 	PatternAcknowledgements: (input) => {
 		const id = stringAttr(input, 'pattern');
