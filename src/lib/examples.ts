@@ -204,6 +204,19 @@ export const patternExamples = {
 			services: servicesOf(s),
 			compute: (book) => [
 				{ label: 'At zero traffic', estimate: alwaysOn(book, s) },
+				// The minimum capacity is a parameter of every variant: at 0 the database pauses when
+				// idle, for the first request after a pause to wait about 15 seconds.
+				...(db.minAcu
+					? [
+							{
+								label: 'At zero traffic, with the minimum capacity set to 0',
+								estimate: alwaysOn(book, s, {
+									database: (cluster: DatabaseClusterSize) =>
+										auroraServerlessCost(book, { instances: cluster.instances, acu: 0 }, `Aurora Serverless v2 capacity (${count(cluster.instances, 'instance')} paused)`),
+								}),
+							},
+						]
+					: []),
 				{
 					label: 'Under a steady load',
 					estimate: alwaysOn(book, s, {

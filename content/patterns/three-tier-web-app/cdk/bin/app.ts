@@ -12,6 +12,9 @@ new ThreeTierWebAppStack(app, 'ThreeTierWebAppStack', {
   containerImage: app.node.tryGetContext('containerImage'),
   // `npx cdk deploy -c deletionProtection=false` before `npx cdk destroy`; see the README.
   deletionProtection: String(app.node.tryGetContext('deletionProtection') ?? true) !== 'false',
+  // `npx cdk deploy -c minCapacity=0` lets the database pause when idle (the next request waits
+  // about 15 seconds); see the cost estimate on the pattern's page.
+  minCapacity: Number(app.node.tryGetContext('minCapacity') ?? 0.5),
 });
 
 // The same tag the Terraform and CloudFormation variants put on every resource, for cost reports.

@@ -76,6 +76,12 @@ export interface ThreeTierWebAppStackProps extends StackProps {
    * @default true
    */
   readonly deletionProtection?: boolean;
+  /**
+   * Lowest capacity of each database instance, in Aurora capacity units (ACUs, about 2 GiB of
+   * memory each). 0 pauses the database when idle; the next request then waits about 15 seconds.
+   * @default 0.5
+   */
+  readonly minCapacity?: number;
 }
 
 /** The stand-in API: the official nginx image, from Amazon ECR Public (no Docker Hub rate limits). */
@@ -228,7 +234,7 @@ export class ThreeTierWebAppStack extends Stack {
       // Serverless v2 capacity in ACUs (about 2 GiB of memory each). 0.5 keeps the database
       // awake for the web app; 0 would pause it after idle minutes and make the next request wait
       // about 15 seconds.
-      serverlessV2MinCapacity: 0.5,
+      serverlessV2MinCapacity: props.minCapacity ?? 0.5,
       serverlessV2MaxCapacity: 4,
       // A writer and a reader in different Availability Zones; the reader scales with the writer
       // (promotion tier 1), so after a failover the new writer already has the capacity.
