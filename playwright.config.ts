@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumLaunchOptions } from './src/lib/browser';
 
@@ -7,8 +8,9 @@ const port = Number(process.env.PREVIEW_PORT ?? 4321);
 export default defineConfig({
 	testDir: 'tests/e2e',
 	fullyParallel: true,
-	// Two cores on CI machines; Playwright's default (half the cores) elsewhere.
-	...(process.env.CI ? { workers: 2 } : {}),
+	// As vitest.config.ts: at least two workers, one per core but one. Playwright's default (half
+	// the cores) gave a reader's two-core machine one worker, where CI, setting its own count, had two.
+	workers: Math.max(2, availableParallelism() - 1),
 	retries: 0,
 	forbidOnly: Boolean(process.env.CI),
 	reporter: [['list']],

@@ -82,7 +82,7 @@ const stages = [
 		limit: minutes(25),
 		report: { file: playwrightReport, read: playwrightCounts },
 	},
-	// Lighthouse (one page at a time, in one worker) and the JS weights (in the other), after the other tests.
+	// Lighthouse (a11y, best practices, SEO) and the JS weights per page type, spread over the workers, after the other tests.
 	{
 		id: 'budgets',
 		name: 'page budgets',
