@@ -100,7 +100,8 @@ export function canonical(model: Model, value: Json | undefined): string {
 		.replace(/(<AWS::Logs::LogGroup>):\*/g, '$1');
 }
 
-function statements(doc: Json | undefined): Array<Record<string, Json>> {
+/** A policy document's statements, from the document or its JSON text. */
+export function statements(doc: Json | undefined): Array<Record<string, Json>> {
 	if (typeof doc === 'string' && doc.trim().startsWith('{')) return statements(JSON.parse(doc) as Json);
 	if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return [];
 	return list(doc['Statement']) as Array<Record<string, Json>>;
@@ -114,7 +115,8 @@ function conditionText(model: Model, condition: Json | undefined): string {
 	return parts.length ? ` if ${parts.sort().join(' and ')}` : '';
 }
 
-function principalText(model: Model, principal: Json | undefined): string[] {
+/** A statement's principals, one per line: `Service x`, `AWS <account>`, or `anyone`. */
+export function principalText(model: Model, principal: Json | undefined): string[] {
 	if (principal === '*') return ['anyone'];
 	if (!principal || typeof principal !== 'object') return [];
 	return Object.entries(principal).flatMap(([kind, values]) =>

@@ -7,15 +7,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, type Node } from 'acorn';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
-import { attachedPolicies, canonical } from './facts';
+import { attachedPolicies, principalText, rolesOf, statements } from './facts';
 import { dependenciesOf, list, resourcesOfType, target, type Json, type Model, type ModelResource } from '../../../../src/lib/iac/model';
 
 export const logDeliveryService = 'logdelivery.elasticloadbalancing.amazonaws.com';
-
-function statementsOf(doc: Json | undefined): Array<Record<string, Json>> {
-	if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return [];
-	return list(doc['Statement']) as Array<Record<string, Json>>;
-}
 
 function attribute(lb: ModelResource, key: string): Json | undefined {
 	return (list(lb.props['LoadBalancerAttributes']) as Array<Record<string, Json>>).find((a) => a['Key'] === key)?.['Value'];
@@ -39,14 +34,9 @@ export function loadBalancerLogDelivery(model: Model): string[] {
 		if (!bucket) return [`${lb.id}: writes access logs to a bucket outside the pattern, which this rule cannot check`];
 		const policies = resourcesOfType(model, 'AWS::S3::BucketPolicy').filter((p) => target(model, p.props['Bucket'])?.id === bucket.id);
 		const grants = policies.flatMap((p) =>
-			statementsOf(p.props['PolicyDocument'])
+			statements(p.props['PolicyDocument'])
 				.filter((s) => s['Effect'] === 'Allow' && list(s['Action']).some((a) => a === 's3:PutObject' || a === 's3:*'))
-				.flatMap((s) => {
-					const principal = s['Principal'] as Record<string, Json> | undefined;
-					return Object.entries(principal ?? {}).flatMap(([kind, values]) =>
-						list(values).map((v) => `${kind} ${canonical(model, v).replace(/^arn:aws:iam::(\d{12}):root$/, '$1')}`)
-					);
-				})
+				.flatMap((s) => principalText(model, s['Principal']))
 		);
 		return grants.some((g) => accepted.includes(g))
 			? []
@@ -140,7 +130,7 @@ export const deputyServices = ['vpc-flow-logs.amazonaws.com', 'delivery.logs.ama
 /** A role such a service assumes names the account (or resource) it may act for. */
 export function trustNamesTheAccount(model: Model): string[] {
 	return resourcesOfType(model, 'AWS::IAM::Role').flatMap((role) =>
-		statementsOf(role.props['AssumeRolePolicyDocument']).flatMap((s) => {
+		statements(role.props['AssumeRolePolicyDocument']).flatMap((s) => {
 			if (s['Effect'] !== 'Allow') return [];
 			const services = list((s['Principal'] as Record<string, Json> | undefined)?.['Service']).map(String).filter((service) => deputyServices.includes(service));
 			const keys = Object.values((s['Condition'] ?? {}) as Record<string, Record<string, Json>>).flatMap((pairs) => Object.keys(pairs ?? {}).map((k) => k.toLowerCase()));
@@ -274,15 +264,13 @@ export function functionPermissionsMatchCode(model: Model, calls: ReadonlySet<st
 	const documents = [...model.resources.values()].flatMap((r) => {
 		if (r.type === 'AWS::IAM::Role' && roles.has(r.id)) return list(r.props['Policies']).map((p) => ({ id: r.id, doc: (p as Record<string, Json>)['PolicyDocument'] }));
 		if (['AWS::IAM::Policy', 'AWS::IAM::RolePolicy', 'AWS::IAM::ManagedPolicy'].includes(r.type)) {
-			const attachedTo = [...list(r.props['Roles']), ...list(r.props['RoleName'])].map((v) => target(model, v as Json)?.id);
-			const attachments = resourcesOfType(model, 'Terraform::RolePolicyAttachment').filter((a) => target(model, a.props['PolicyArn'])?.id === r.id).map((a) => target(model, a.props['Role'])?.id);
-			return [...attachedTo, ...attachments].some((id) => roles.has(id)) ? [{ id: r.id, doc: r.props['PolicyDocument'] }] : [];
+			return rolesOf(model, r).some((role) => roles.has(role.id)) ? [{ id: r.id, doc: r.props['PolicyDocument'] }] : [];
 		}
 		return [];
 	});
 	const extra = new Set<string>();
 	for (const { doc } of documents) {
-		for (const statement of statementsOf(doc as Json)) {
+		for (const statement of statements(doc as Json)) {
 			if (statement['Effect'] !== 'Allow') continue;
 			for (const action of list(statement['Action']).map((a) => String(a).toLowerCase())) {
 				const prefix = action.split(':')[0]!;
