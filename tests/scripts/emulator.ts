@@ -25,7 +25,9 @@ import { linkTools, readOnly, scriptsDir, type Script } from './reports';
 
 const which = (name: string) => spawnSync('bash', ['-c', `command -v ${name}`], { encoding: 'utf8' }).stdout.trim();
 const motoServer = which('moto_server');
-const realAws = which('aws');
+// pyenv puts a shell shim first on PATH that starts several processes before the CLI; the
+// CLI it leads to starts in about half the time, and the scripts call it dozens of times.
+const realAws = (which('pyenv') && spawnSync('pyenv', ['which', 'aws'], { encoding: 'utf8' }).stdout.trim()) || which('aws');
 const available = motoServer !== '' && realAws !== '' && spawnSync(realAws, ['--version']).status === 0;
 
 
