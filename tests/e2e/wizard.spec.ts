@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { parse } from 'yaml';
 import { axe } from './axe';
+import { builtPage } from './site';
 
 interface Tree {
 	start: string;
@@ -45,69 +46,8 @@ test('there are at least five decision guides', () => {
 	expect(trees.map((t) => t.id).sort()).toEqual(expect.arrayContaining(['compute', 'database', 'messaging', 'serverless', 'storage']));
 });
 
-for (const { id, tree } of trees) {
-	test.describe(`${id} guide`, () => {
-		const url = `/decisions/${id}/`;
-
-		test('walks by keyboard to a recommendation, keeps it in the URL, and goes back', async ({ page }) => {
-			const { path, leaf } = deepestPath(tree);
-			await page.goto(url);
-			await expect(visibleStep(page)).toHaveAttribute('data-node', tree.start);
-			await wizard(page).locator(`section[data-node="${tree.start}"] h3`).focus();
-			for (const answer of path) {
-				// From the focused question, Tab reaches the answers in order; Enter chooses one.
-				for (let i = 0; i <= answer; i++) await page.keyboard.press('Tab');
-				await page.keyboard.press('Enter');
-			}
-			await expect(visibleStep(page)).toHaveAttribute('data-node', leaf);
-			const node = tree.nodes[leaf] as { label: string };
-			await expect(visibleStep(page).getByRole('heading')).toContainText(node.label);
-			await expect(visibleStep(page).getByRole('heading')).toBeFocused();
-			await expect.poll(() => pathParam(page)).toBe(path.join('.'));
-
-			await page.reload();
-			await expect(visibleStep(page)).toHaveAttribute('data-node', leaf);
-
-			await wizard(page).getByRole('button', { name: 'Back' }).focus();
-			await page.keyboard.press('Enter');
-			const previous = path.length > 1 ? path.slice(0, -1).join('.') : null;
-			// The wizard updates the URL after it shows the step: wait for it, as a reader's address bar would.
-			await expect.poll(() => pathParam(page)).toBe(previous);
-			await expect(visibleStep(page)).not.toHaveAttribute('data-node', leaf);
-
-			await wizard(page).getByRole('button', { name: 'Start over' }).click();
-			await expect(visibleStep(page)).toHaveAttribute('data-node', tree.start);
-		});
-
-		test('opens a stale or invalid link at the start with a notice', async ({ page }) => {
-			await page.goto(`${url}?path=9.9.9`);
-			await expect(wizard(page).getByRole('status')).toContainText('no longer match');
-			await expect(visibleStep(page)).toHaveAttribute('data-node', tree.start);
-			await expect.poll(() => pathParam(page)).toBeNull();
-		});
-
-		test('shows the same leaves in the outline and the diagram as in the data', async ({ page }) => {
-			await page.goto(url);
-			const outline = await page.locator('.tree-outline [data-node].leaf').evaluateAll((els) => els.map((el) => el.getAttribute('data-node')!));
-			expect([...new Set(outline)].sort()).toEqual(leafIds(tree));
-			// Mermaid wraps long labels into one text row each, with no space between rows.
-			const squash = (text: string) => text.replace(/\s+/g, '');
-			const diagramText = squash((await page.locator('figure.diagram .diagram-light svg').textContent()) ?? '');
-			for (const leaf of leafIds(tree)) expect(diagramText).toContain(squash((tree.nodes[leaf] as { label: string }).label));
-		});
-
-		test('has no accessibility violations at a recommendation', async ({ page }) => {
-			const { path } = deepestPath(tree);
-			await page.goto(`${url}?path=${path.join('.')}`);
-			await expect(wizard(page)).toBeVisible();
-			const results = await axe(page).include('decision-wizard').analyze();
-			expect(results.violations.map((v) => v.id)).toEqual([]);
-		});
-	});
-}
-
-/** The layout shift score of loading `url` (the sum of shifts without input, as CLS counts them within one window). */
-async function layoutShift(page: Page, url: string): Promise<number> {
+/** The layout shift score so far (the sum of shifts without input, as CLS counts them within one window). */
+async function watchLayoutShifts(page: Page): Promise<void> {
 	await page.addInitScript(() => {
 		const w = window as unknown as { shifts: number };
 		w.shifts = 0;
@@ -117,23 +57,74 @@ async function layoutShift(page: Page, url: string): Promise<number> {
 			}
 		}).observe({ type: 'layout-shift', buffered: true });
 	});
-	await page.goto(url, { waitUntil: 'load' });
-	await expect(wizard(page)).toBeVisible();
-	await page.waitForTimeout(500);
-	return page.evaluate(() => (window as unknown as { shifts: number }).shifts);
 }
 
-test.describe('layout stability', () => {
-	// A phone-sized window, where the wizard is tallest and a shift moves the most text.
-	test.use({ viewport: { width: 412, height: 823 } });
+for (const { id, tree } of trees) {
+	const url = `/decisions/${id}/`;
 
-	for (const { id, tree } of trees) {
-		test(`the ${id} guide does not move its content when the wizard starts`, async ({ page }) => {
-			expect(await layoutShift(page, `/decisions/${id}/`)).toBeLessThan(0.01);
-			await expect(visibleStep(page)).toHaveAttribute('data-node', tree.start);
-		});
-	}
-});
+	// What needs no browser: the outline and the diagram as built.
+	test(`the ${id} guide shows the same leaves in the outline and the diagram as in the data`, () => {
+		const built = builtPage(url);
+		if (!built) throw new Error(`dist/ has no page ${url}`);
+		const { $ } = built;
+		const outline = $('.tree-outline [data-node].leaf').toArray().map((el) => $(el).attr('data-node')!);
+		expect([...new Set(outline)].sort()).toEqual(leafIds(tree));
+		// Mermaid wraps long labels into one text row each, with no space between rows.
+		const squash = (text: string) => text.replace(/\s+/g, '');
+		const diagramText = squash($('figure.diagram .diagram-light svg').first().text());
+		for (const leaf of leafIds(tree)) expect(diagramText).toContain(squash((tree.nodes[leaf] as { label: string }).label));
+	});
+
+	// One tab through the wizard's life, as a reader's: three loads of the page instead of a browser
+	// context per step.
+	test(`the ${id} guide's wizard starts without moving the content, opens a stale link at the start, and walks by keyboard to an accessible recommendation and back`, async ({ page }) => {
+		// A phone-sized window, where the wizard is tallest and a shift moves the most text.
+		await page.setViewportSize({ width: 412, height: 823 });
+		await watchLayoutShifts(page);
+		await page.goto(url, { waitUntil: 'load' });
+		await expect(wizard(page)).toBeVisible();
+		await page.waitForTimeout(500);
+		expect(await page.evaluate(() => (window as unknown as { shifts: number }).shifts), 'layout shift when the wizard starts').toBeLessThan(0.01);
+		await expect(visibleStep(page)).toHaveAttribute('data-node', tree.start);
+		await page.setViewportSize({ width: 1280, height: 720 });
+
+		await page.goto(`${url}?path=9.9.9`);
+		await expect(wizard(page).getByRole('status')).toContainText('no longer match');
+		await expect(visibleStep(page)).toHaveAttribute('data-node', tree.start);
+		await expect.poll(() => pathParam(page)).toBeNull();
+
+		const { path, leaf } = deepestPath(tree);
+		await page.goto(url);
+		await expect(visibleStep(page)).toHaveAttribute('data-node', tree.start);
+		await wizard(page).locator(`section[data-node="${tree.start}"] h3`).focus();
+		for (const answer of path) {
+			// From the focused question, Tab reaches the answers in order; Enter chooses one.
+			for (let i = 0; i <= answer; i++) await page.keyboard.press('Tab');
+			await page.keyboard.press('Enter');
+		}
+		await expect(visibleStep(page)).toHaveAttribute('data-node', leaf);
+		const node = tree.nodes[leaf] as { label: string };
+		await expect(visibleStep(page).getByRole('heading')).toContainText(node.label);
+		await expect(visibleStep(page).getByRole('heading')).toBeFocused();
+		await expect.poll(() => pathParam(page)).toBe(path.join('.'));
+		// The rest of the page is every-page.spec.ts's; the recommendation is a state only the wizard reaches.
+		const results = await axe(page).include('decision-wizard').analyze();
+		expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`)).toEqual([]);
+
+		await page.reload();
+		await expect(visibleStep(page)).toHaveAttribute('data-node', leaf);
+
+		await wizard(page).getByRole('button', { name: 'Back' }).focus();
+		await page.keyboard.press('Enter');
+		const previous = path.length > 1 ? path.slice(0, -1).join('.') : null;
+		// The wizard updates the URL after it shows the step: wait for it, as a reader's address bar would.
+		await expect.poll(() => pathParam(page)).toBe(previous);
+		await expect(visibleStep(page)).not.toHaveAttribute('data-node', leaf);
+
+		await wizard(page).getByRole('button', { name: 'Start over' }).click();
+		await expect(visibleStep(page)).toHaveAttribute('data-node', tree.start);
+	});
+}
 
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
