@@ -288,7 +288,7 @@ async function timeSuite(scale, withNeighbour) {
 	try {
 		if (scale > 1) generatePages(dir, scale, docsPageCount());
 		log(`Timing npm test at ${label} in ${dir} (output in ${logFile})...`);
-		const parts = scale > 1 ? [['types,unit,build,subpath'], ['e2e,budgets']] : [[]];
+		const parts = scale > 1 ? [['types,unit,build,subpath'], ['e2e']] : [[]];
 		const stages = [];
 		let ok = true;
 		for (const [i, [only]] of parts.entries()) {

@@ -5,10 +5,9 @@
  *   unit      unit, content, IaC and companion-script tests (vitest)
  *   build     production build, then the same site under a sub-path into dist-subpath/
  *   subpath
- *   e2e       the built site: checks that read dist/ directly, then Chromium against the preview server
- *   budgets   page budgets (Lighthouse accessibility, best practices, SEO; JS weight; tagged @budget):
- *             Lighthouse one page at a time, beside the JS weights; its timed performance score is
- *             npm run bench's
+ *   e2e       the built site: checks that read dist/ directly, Chromium against the preview server,
+ *             and the page budgets (Lighthouse accessibility, best practices, SEO; JS weight; tagged
+ *             @budget); Lighthouse's timed performance score is npm run bench's
  * It ends with each stage's time, then one line, "N passed, N failed", counting the tests of the
  * vitest and Playwright stages.
  *
@@ -46,7 +45,6 @@ mkdirSync(stageTmp);
 process.on('exit', () => rmSync(reports, { recursive: true, force: true }));
 const vitestReport = join(reports, 'vitest.json');
 const playwrightReport = join(reports, 'playwright.json');
-const budgetReport = join(reports, 'budgets.json');
 const minutes = (n) => n * 60_000;
 const bin = (name) => join(import.meta.dirname, '..', 'node_modules', '.bin', name);
 
@@ -74,22 +72,16 @@ const stages = [
 		limit: minutes(10),
 		skip: process.env.SKIP_BUILD === '1',
 	},
+	// Then the page budgets (Lighthouse accessibility, best practices and SEO, and JS weight, tagged
+	// @budget) in the same run: none is timed, so they share the workers, the preview server and
+	// the run's last minutes, when fewer tests than workers are left.
 	{
 		id: 'e2e',
-		name: 'end-to-end tests',
-		cmd: [bin('playwright'), 'test', '--reporter=list,json', '--grep-invert', '@budget'],
+		name: 'end-to-end tests and page budgets',
+		cmd: [bin('playwright'), 'test', '--reporter=list,json'],
 		env: { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport, PREVIEW_PORT: previewPort },
-		limit: minutes(25),
+		limit: minutes(30),
 		report: { file: playwrightReport, read: playwrightCounts },
-	},
-	// Lighthouse (a11y, best practices, SEO) and the JS weights per page type, spread over the workers, after the other tests.
-	{
-		id: 'budgets',
-		name: 'page budgets',
-		cmd: [bin('playwright'), 'test', '--reporter=list,json', '--grep', '@budget'],
-		env: { PLAYWRIGHT_JSON_OUTPUT_NAME: budgetReport, PREVIEW_PORT: previewPort },
-		limit: minutes(10),
-		report: { file: budgetReport, read: playwrightCounts },
 	},
 ];
 

@@ -2,8 +2,9 @@
  * Budgets (README, "Performance") that do not depend on the machine's speed: Lighthouse mobile's
  * accessibility, best-practices and SEO scores, and JavaScript weight, per page type, against the
  * preview server. The figures and limits live in tests/perf/measure.ts, which `npm run bench` shares;
- * the bench also holds the timed performance score to its budget. Tagged @budget: `npm test` runs them
- * in a stage of their own.
+ * the bench also holds the timed performance score to its budget. Tagged @budget, so that
+ * `npx playwright test --grep @budget` runs them alone; `npm test` runs them with the other
+ * end-to-end tests.
  */
 import { expect, test } from '@playwright/test';
 import {

@@ -92,7 +92,7 @@ test.describe('an interrupted npm test', () => {
 		}, () => {});
 		expect(run.acted, `the preview server and Chromium never ran within the limit:\n${run.output.slice(-2000)}`).toBe(true);
 		expect(run.output).toContain('took longer than its limit of 30 s');
-		expect(run.output).toMatch(/end-to-end tests\s+\d+\.\d s\s+\(limit 30 s\)\s+timed out/);
+		expect(run.output).toMatch(/end-to-end tests and page budgets\s+\d+\.\d s\s+\(limit 30 s\)\s+timed out/);
 		expect(run.code).toBe(1);
 		expect(await listening(limitPort), `port ${limitPort} is still in use`).toBe(false);
 		expect(run.left).toEqual([]);
