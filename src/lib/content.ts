@@ -123,7 +123,10 @@ export function loadContent(roots: ContentRoots, cwd = process.cwd()): LoadedCon
 		// A page with an unrelated mistake still defines its service, so one typo is one problem.
 		const service = ServiceSchema.safeParse((raw as { service?: unknown } | undefined)?.service);
 		const slug = relative(roots.docs, file).replace(/\.mdx?$/, '').replace(/(^|\/)index$/, '');
-		if (service.success) services.push({ id: service.data.id, file: rel(file), slug, data: service.data });
+		if (service.success) {
+			services.push({ id: service.data.id, file: rel(file), slug, data: service.data });
+			problems.push(...checkServiceSections(file, rel(file)));
+		}
 	}
 
 	const prices: Entry<PriceList>[] = [];
@@ -249,6 +252,21 @@ function checkReferences(content: Omit<LoadedContent, 'problems'>): ContentProbl
 }
 
 /** How search sees a name: case, spaces and punctuation do not tell two names apart. */
+/** The sections of every service page, in this order, so that readers can compare services side by side. */
+export const serviceSections = ['Use it when', 'Avoid it when', 'Cost model', 'Limits that shape designs', 'Key features', 'Related', 'Sources'];
+
+function checkServiceSections(file: string, relFile: string): ContentProblem[] {
+	const body = readFileSync(file, 'utf8').replace(frontmatterPattern, '');
+	const headings = [...body.matchAll(/^## (.+?)\s*$/gm)].map((m) => m[1]!);
+	const missing = serviceSections.filter((section) => !headings.includes(section));
+	if (missing.length) return [{ file: relFile, field: 'sections', message: `has no "## ${missing.join('", "## ')}" section` }];
+	const inOrder = headings.filter((h) => serviceSections.includes(h));
+	if (inOrder.join('\n') !== serviceSections.join('\n')) {
+		return [{ file: relFile, field: 'sections', message: `has its sections in the order ${inOrder.join(', ')}; a service page's order is ${serviceSections.join(', ')}` }];
+	}
+	return [];
+}
+
 export function normalizeName(name: string): string {
 	return name.toLowerCase().replace(/[^a-z0-9]+/g, '');
 }

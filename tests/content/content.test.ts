@@ -155,6 +155,18 @@ describe('content checks', () => {
 		]);
 	});
 
+	it('reject a service page without one of the sections every service page has, naming it', () => {
+		const root = brokenCopy((r) => edit(join(r, 'docs/services/ec2.md'), (t) => t.replace('## Limits that shape designs', '## Limits')));
+		expect(problemsIn(root)).toEqual([
+			{ file: 'docs/services/ec2.md', field: 'sections', message: 'has no "## Limits that shape designs" section' },
+		]);
+	});
+
+	it('reject a service page with its sections out of order', () => {
+		const root = brokenCopy((r) => edit(join(r, 'docs/services/ec2.md'), (t) => t.replace('## Use it when', '## Use it when (later)').replace('## Sources', '## Sources\n\n## Use it when')));
+		expect(problemsIn(root).map((p) => p.message)).toEqual([expect.stringContaining('has its sections in the order Avoid it when, Cost model')]);
+	});
+
 	it('reject a page without lastVerified', () => {
 		const root = brokenCopy((r) => edit(join(r, 'docs/services/ec2.md'), (t) => t.replace(/^lastVerified:.*\n/m, '')));
 		expect(problemsIn(root)).toEqual([

@@ -21,8 +21,16 @@ export function linkProblems(page: BuiltPage, dir?: string): string[] {
 	});
 }
 
-/** Headings in the page's main content without an id, or without the link to it a reader can copy. */
+/**
+ * Headings in the page's main content without an id, or without the link to it a reader can copy,
+ * or, where the page has "On this page", missing from it at the levels it lists (a heading drawn by
+ * a component is invisible to Starlight's table of contents).
+ */
 export function headingProblems({ $ }: BuiltPage): string[] {
+	const toc = $('starlight-toc').first();
+	const [minH, maxH] = [Number(toc.attr('data-min-h')), Number(toc.attr('data-max-h'))];
+	const listed = new Set(toc.find('a[href^="#"]').toArray().map((a) => $(a).attr('href')!.slice(1)));
+	const inToc = (level: number, id: string) => toc.length === 0 || level < minH || level > maxH || listed.has(id);
 	return (
 		$('main')
 			.find('h2, h3, h4, h5, h6')
@@ -38,7 +46,11 @@ export function headingProblems({ $ }: BuiltPage): string[] {
 					.parent()
 					.children('a.sl-anchor-link')
 					.filter((_, a) => $(a).attr('href') === `#${id}`);
-				return links.length ? [] : [`"${text}" (#${id}) has no anchor link`];
+				const level = Number(h.tagName.slice(1));
+				return [
+					...(links.length ? [] : [`"${text}" (#${id}) has no anchor link`]),
+					...(inToc(level, id) ? [] : [`"${text}" (#${id}) is not in "On this page"`]),
+				];
 			})
 	);
 }

@@ -37,8 +37,13 @@ test('links: every broken link and anchor of a bad page is named', () => {
 });
 
 test('headings: a good page has none without an id or anchor link', () => expect(headingProblems(good)).toEqual([]));
-test('headings: a heading without an id, and one whose link points elsewhere, are named', () => {
-	expect(headingProblems(bad)).toEqual(['"A section" (#a-section) has no anchor link', '"No id" has no id']);
+test('headings: a heading without an id, one whose link points elsewhere, and one missing from "On this page" are named', () => {
+	expect(headingProblems(bad)).toEqual([
+		'"A section" (#a-section) has no anchor link',
+		'"A section" (#a-section) is not in "On this page"',
+		'"No id" has no id',
+		'"From a component" (#from-a-component) is not in "On this page"',
+	]);
 });
 
 test('head: a good page has every tag, its own preview image of the stated size, and its date', () => expect(headProblems(good, dir)).toEqual([]));
