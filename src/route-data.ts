@@ -1,17 +1,21 @@
 /**
  * Starlight route middleware: changes each page's route data before it renders.
  * Adds the link-preview image and Twitter tags (src/lib/og-meta.ts) to every docs page, and puts
- * the site's base path in front of the home page's hero links, and follows renamed anchors.
+ * the site's base path in front of the home page's hero links, follows renamed anchors, and lists
+ * the services index's categories in its table of contents.
  */
 import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
 import { previewTags } from './lib/og-meta';
 import { withBase } from './plugins/rehype-base-links';
 import { readRedirects } from './lib/url-manifest';
 import { markdownAlternate } from './lib/export-paths';
+import { servicesById } from './lib/site-data';
+import { categoryLabel } from './lib/sidebar';
+import { serviceCategories } from './schemas/service';
 
 const { anchors } = readRedirects();
 
-export const onRequest = defineRouteMiddleware((context) => {
+export const onRequest = defineRouteMiddleware(async (context) => {
 	const route = context.locals.starlightRoute;
 	// Hero buttons link root-relative in frontmatter, out of reach of the Markdown plugins.
 	for (const action of route.entry.data.hero?.actions ?? []) action.link = withBase(action.link, import.meta.env.BASE_URL);
@@ -30,6 +34,13 @@ export const onRequest = defineRouteMiddleware((context) => {
 			tag: 'script',
 			content: `(()=>{const m=${JSON.stringify(moved)};const to=m[decodeURIComponent(location.hash.slice(1))];if(to)location.replace('#'+to)})()`,
 		});
+	}
+	// The services index's category headings come from <ServiceList>, whose output Starlight's
+	// table of contents never sees: list them there, as a long index needs.
+	if (route.entry.id === 'services' && route.toc) {
+		const present = new Set([...(await servicesById()).values()].map((service) => service.category));
+		const categories = serviceCategories.filter((category) => present.has(category));
+		route.toc.items.push(...categories.map((category) => ({ depth: 2, slug: category, text: categoryLabel(category), children: [] })));
 	}
 	// Every docs page has a Markdown version (src/pages/[...slug].md.ts) for programs and agents.
 	route.head.push(markdownAlternate(route.entry.id, context.site, import.meta.env.BASE_URL));

@@ -1,13 +1,18 @@
 import { serviceCategories, type Service } from '../schemas/service.ts';
 
 const categoryLabels: Record<(typeof serviceCategories)[number], string> = {
-	compute: 'Compute',
-	storage: 'Storage',
+	compute: 'Compute and containers',
+	storage: 'Storage and data movement',
 	database: 'Database',
 	networking: 'Networking and delivery',
 	integration: 'Integration and messaging',
-	security: 'Security',
+	analytics: 'Analytics',
+	ml: 'Machine learning and AI',
+	security: 'Security, identity and governance',
 	observability: 'Observability',
+	devtools: 'Developer tools and delivery',
+	cost: 'Cost management',
+	migration: 'Migration',
 };
 
 export interface ServicePage {

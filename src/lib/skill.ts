@@ -44,6 +44,11 @@ export const categoryReferences: Record<Service['category'], string> = {
 	integration: 'messaging.md',
 	security: 'security.md',
 	observability: 'observability.md',
+	analytics: 'analytics.md',
+	ml: 'machine-learning.md',
+	devtools: 'developer-tools.md',
+	cost: 'cost-management.md',
+	migration: 'migration.md',
 };
 
 /** The other reference files: a docs section each. */

@@ -7,8 +7,13 @@ export const serviceCategories = [
 	'database',
 	'networking',
 	'integration',
+	'analytics',
+	'ml',
 	'security',
 	'observability',
+	'devtools',
+	'cost',
+	'migration',
 ] as const;
 
 export const ServiceIdSchema = z
