@@ -293,7 +293,7 @@ function costTable(ctx: ExportContext, id: string, where: string, options: { onl
 	if (list.freeTier.length > 0) {
 		parts.push(
 			`Free tier: ${list.freeTier
-				.map((tier) => `${tier.item}, ${formatFreeTier(tier)} (${link('source', tier.source)}, checked ${isoDate(tier.checked)})`)
+				.map((tier) => `${tier.item}, ${formatFreeTier(tier)}${tier.note ? ` (${tier.note.replace(/\.$/, '')})` : ''} (${link('source', tier.source)}, checked ${isoDate(tier.checked)})`)
 				.join('; ')}.`
 		);
 	}
