@@ -9,6 +9,7 @@ import { pagefindOptions } from './src/lib/search-config';
 import { rehypeBaseLinks } from './src/plugins/rehype-base-links';
 import { readRedirects } from './src/lib/url-manifest';
 import { fastToc } from './src/plugins/fast-toc';
+import { searchUi } from './src/plugins/search-ui';
 
 // Where the site is published; canonical links, the sitemap and link previews are built from it.
 // BASE_PATH hosts it under a sub-path (for example /aws-patterns on a shared domain).
@@ -24,7 +25,7 @@ export default defineConfig({
 	// Every moved page, declared once in content/urls/redirects.yaml (the URL tests hold the site to it).
 	redirects: readRedirects().pages,
 	markdown: { processor: unified({ rehypePlugins: [[rehypeBaseLinks, { base }]] }) },
-	vite: { plugins: [fastToc()] },
+	vite: { plugins: [fastToc(), searchUi()] },
 	integrations: [
 		contentIntegrity(),
 		starlight({

@@ -1,14 +1,28 @@
 /**
- * Pagefind settings shared by the site's search box (through Starlight's `pagefind` option) and
- * the search-precision test, so the test measures what readers get.
+ * Pagefind settings shared by the site's search box (through Starlight's `pagefind` option and
+ * src/plugins/search-ui.ts) and the search-precision test, so the test measures what readers get.
  *
  * termFrequency 0.1: pattern pages name the services they deploy many times, and at Pagefind's
  * default (1.0) that outranked the service pages themselves ("S3" found the static website
  * pattern). Weighing how often a term appears less, and where it appears (titles, the
- * "Also known as" line) more, puts each service page first for its name and acronym. 0.2 did
- * until the patterns gained security notes and checklists ("CloudFront" found the three-tier
- * web app); tests/e2e/search-precision.spec.ts measures every change.
+ * "Also known as" line) more, puts each service page first for its name and acronym.
+ *
+ * metaWeights: Pagefind adds a boost when the query matches a page's meta fields. At its default
+ * (title 5) one title word decided the ranking: "IAM" found IAM Identity Center before IAM, and
+ * "Relational Database Service" found the Database Migration Service. A service page's aliases are
+ * a meta field too (`aliases`, set by src/components/overrides/PageTitle.astro), weighed like its
+ * title, so a page is found by every name it lists. tests/e2e/search-precision.spec.ts measures
+ * every change.
  */
 export const pagefindOptions = {
-	ranking: { termFrequency: 0.1 },
+	ranking: { termFrequency: 0.1, metaWeights: { title: 1, aliases: 1 } },
 } as const;
+
+/** Meta fields that only rank results; the search box does not show them on a result. */
+export const hiddenMetaFields = ['aliases'] as const;
+
+/**
+ * How long the search box waits after a keystroke before it searches. Pagefind UI's default is
+ * 300 ms; typed queries should show results within 300 ms of the last keystroke, search included.
+ */
+export const searchDebounceMs = 80;
