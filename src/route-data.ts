@@ -2,7 +2,7 @@
  * Starlight route middleware: changes each page's route data before it renders.
  * Adds the link-preview image and Twitter tags (src/lib/og-meta.ts) to every docs page, and puts
  * the site's base path in front of the home page's hero links, follows renamed anchors, and lists
- * the services index's categories in its table of contents.
+ * the services index's categories and the decision guides' groups in their tables of contents.
  */
 import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
 import { previewTags } from './lib/og-meta';
@@ -12,6 +12,9 @@ import { markdownAlternate } from './lib/export-paths';
 import { servicesById } from './lib/site-data';
 import { categoryLabel } from './lib/sidebar';
 import { serviceCategories } from './schemas/service';
+import { getCollection } from 'astro:content';
+import { guideGroupLabels } from './lib/decision-tree';
+import { guideGroups } from './schemas/decision';
 
 const { anchors } = readRedirects();
 
@@ -41,6 +44,12 @@ export const onRequest = defineRouteMiddleware(async (context) => {
 		const present = new Set([...(await servicesById()).values()].map((service) => service.category));
 		const categories = serviceCategories.filter((category) => present.has(category));
 		route.toc.items.push(...categories.map((category) => ({ depth: 2, slug: category, text: categoryLabel(category), children: [] })));
+	}
+	// Likewise the decision guides' groups, from <DecisionGuideList>.
+	if (route.entry.id === 'decisions' && route.toc) {
+		const present = new Set((await getCollection('decisions')).map((tree) => tree.data.group));
+		const groups = guideGroups.filter((group) => present.has(group));
+		route.toc.items.push(...groups.map((group) => ({ depth: 2, slug: group, text: guideGroupLabels[group], children: [] })));
 	}
 	// Every docs page has a Markdown version (src/pages/[...slug].md.ts) for programs and agents.
 	route.head.push(markdownAlternate(route.entry.id, context.site, import.meta.env.BASE_URL));

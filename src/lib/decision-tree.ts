@@ -1,4 +1,14 @@
-import type { DecisionTree, LeafNode } from '../schemas/decision.ts';
+import type { DecisionTree, LeafNode, guideGroups } from '../schemas/decision.ts';
+
+/** How /decisions/ heads each group of guides: the question its readers start with. */
+export const guideGroupLabels: Record<(typeof guideGroups)[number], string> = {
+	run: 'Where should my code run?',
+	data: 'Where should my data live, and how do I analyse it?',
+	connect: 'How do the parts connect, and how do users reach them?',
+	access: 'Who can do what, and where do secrets and accounts go?',
+	ai: 'How do I add machine learning or generative AI?',
+	move: 'How do I move to AWS?',
+};
 
 export interface TreeProblem {
 	field: string;
@@ -46,6 +56,41 @@ export function checkTree(tree: DecisionTree): TreeProblem[] {
 	return problems;
 }
 
+/**
+ * Whether a guide recommends a service: as a leaf, as a leaf's alternative, or as the first choice
+ * or the alternative for a workload in its quick-reference table. A service page's "Decision
+ * guides" list and its Markdown export both come from this.
+ */
+export function recommends(tree: DecisionTree, serviceId: string): boolean {
+	return (
+		Object.values(tree.nodes).some((node) => node.kind === 'leaf' && (node.service === serviceId || node.alternatives.includes(serviceId))) ||
+		tree.quickReference.some((row) => row.first === serviceId || row.alternative === serviceId)
+	);
+}
+
+/**
+ * How a tree is written out as a list without repeating itself: the start, then each question that
+ * two or more answers lead to, once, in the order a depth-first walk meets them. In each part, an
+ * answer that leads to another part's question refers to it instead of repeating its branch.
+ */
+export function outlineParts(tree: DecisionTree): string[] {
+	const incoming = new Map<string, number>();
+	for (const node of Object.values(tree.nodes)) {
+		if (node.kind === 'question') for (const answer of node.answers) incoming.set(answer.next, (incoming.get(answer.next) ?? 0) + 1);
+	}
+	const parts = [tree.start];
+	const seen = new Set<string>();
+	const visit = (id: string) => {
+		if (seen.has(id)) return;
+		seen.add(id);
+		const node = tree.nodes[id];
+		if (node?.kind !== 'question') return;
+		if (id !== tree.start && (incoming.get(id) ?? 0) > 1) parts.push(id);
+		node.answers.forEach((answer) => visit(answer.next));
+	};
+	visit(tree.start);
+	return parts;
+}
 
 /** Every leaf, in the order a depth-first walk from the start meets it. */
 export function leavesOf(tree: DecisionTree): Array<{ id: string; node: LeafNode }> {

@@ -11,7 +11,8 @@ import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { loadContent, type LoadedContent } from './content.ts';
 import { HOURS_PER_MONTH, type PriceBook } from './costs.ts';
-import { leavesOf, treeToMermaid } from './decision-tree.ts';
+import { guideGroupLabels, leavesOf, outlineParts, recommends, treeToMermaid } from './decision-tree.ts';
+import { guideGroups } from '../schemas/decision.ts';
 import { storageMonth, workedExamples, type WorkedExampleId } from './examples.ts';
 import { dedent, lineAt, scanMdx, type JsxElement, type Literal } from './mdx-scan.ts';
 import { absoluteUrl, markdownPath, pagePath } from './export-paths.ts';
@@ -346,20 +347,24 @@ function outline(ctx: ExportContext, decision: DecisionTree, where: string): str
 		});
 		return `Choose ${link(node.label, service(ctx, node.service, where).href)}. ${oneLine(node.why)}${alternatives.length > 0 ? ` Also consider ${alternatives.join(', ')}.` : ''}`;
 	};
+	const parts = outlineParts(decision);
 	const answers = (nodeId: string, depth: number): string[] => {
 		const node = decision.nodes[nodeId]!;
 		if (node.kind !== 'question') return [];
 		const indent = '  '.repeat(depth);
 		return node.answers.flatMap((answer) => {
 			const next = decision.nodes[answer.next]!;
-			return next.kind === 'leaf'
-				? [`${indent}- ${answer.label}: ${leafText(answer.next)}`]
-				: [`${indent}- ${answer.label}: ${next.text}`, ...answers(answer.next, depth + 1)];
+			if (next.kind === 'leaf') return [`${indent}- ${answer.label}: ${leafText(answer.next)}`];
+			if (parts.includes(answer.next)) return [`${indent}- ${answer.label}: continue at "${next.text}"`];
+			return [`${indent}- ${answer.label}: ${next.text}`, ...answers(answer.next, depth + 1)];
 		});
 	};
-	const start = decision.nodes[decision.start]!;
-	if (start.kind === 'leaf') return leafText(decision.start);
-	return `**${start.text}**\n\n${answers(decision.start, 0).join('\n')}`;
+	return parts
+		.map((nodeId) => {
+			const node = decision.nodes[nodeId]!;
+			return node.kind === 'leaf' ? leafText(nodeId) : `**${node.text}**\n\n${answers(nodeId, 0).join('\n')}`;
+		})
+		.join('\n\n');
 }
 
 function pageLink(ctx: ExportContext, page: DocsPage): string {
@@ -419,16 +424,24 @@ const renderers: Record<string, Renderer> = {
 	},
 	DecisionGuideList: ({ ctx, where }) => {
 		const pages = new Map(ctx.pages.filter((p) => p.section === 'decisions' && p.slug !== 'decisions').map((p) => [p.slug.slice('decisions/'.length), p]));
-		return ctx.content.decisions
+		const guides = ctx.content.decisions
 			.filter((entry) => pages.has(entry.id))
 			.map((entry) => ({ entry, page: pages.get(entry.id)! }))
-			.sort((a, b) => a.page.title.localeCompare(b.page.title))
-			.map(({ entry, page }) => {
-				const leaves = [...new Set(leavesOf(entry.data).map((leaf) => service(ctx, leaf.node.service, where).name))];
-				return `- ${link(page.title, pagePath(page.slug))}: ${page.description} Covers ${leaves.join(', ')}.`;
+			.sort((a, b) => a.page.title.localeCompare(b.page.title));
+		return guideGroups
+			.filter((group) => guides.some(({ entry }) => entry.data.group === group))
+			.map((group) => {
+				const items = guides
+					.filter(({ entry }) => entry.data.group === group)
+					.map(({ entry, page }) => {
+						const leaves = [...new Set(leavesOf(entry.data).map((leaf) => service(ctx, leaf.node.service, where).name))];
+						return `- ${link(page.title, pagePath(page.slug))}: ${page.description} Covers ${leaves.join(', ')}.`;
+					});
+				return `## ${guideGroupLabels[group]}\n\n${items.join('\n')}`;
 			})
-			.join('\n');
+			.join('\n\n');
 	},
+
 	DecisionOutline: (input) => outline(input.ctx, tree(input.ctx, stringAttr(input, 'tree'), input.where), input.where),
 	DecisionWizard: (input) =>
 		`The step-by-step version of this guide runs in the browser: open ${pageLink(input.ctx, input.page)} to answer one question at a time. The outline of the tree on this page gives every path through the same data.`,
@@ -497,7 +510,7 @@ const renderers: Record<string, Renderer> = {
 		const id = stringAttr(input, 'service');
 		const self = service(ctx, id, where);
 		const guides = ctx.content.decisions
-			.filter((entry) => Object.values(entry.data.nodes).some((node) => node.kind === 'leaf' && (node.service === id || node.alternatives.includes(id))))
+			.filter((entry) => recommends(entry.data, id))
 			.map((entry) => link(ctx.pages.find((p) => p.slug === `decisions/${entry.id}`)?.title ?? entry.data.title, `/decisions/${entry.id}/`));
 		const patterns = ctx.content.patterns.filter((entry) => entry.data.services.includes(id)).map((entry) => link(entry.data.title, `/patterns/${entry.id}/`));
 		const related = self.related.map((relatedId) => {

@@ -49,6 +49,9 @@ export const QuickReferenceSchema = z
 	})
 	.strict();
 
+/** The question a reader starts with, which groups the guides on /decisions/ (labels: src/lib/decision-tree.ts). */
+export const guideGroups = ['run', 'data', 'connect', 'access', 'ai', 'move'] as const;
+
 export const DecisionNodeSchema = z.discriminatedUnion('kind', [QuestionNodeSchema, LeafNodeSchema]);
 
 /** One file in content/decisions/: a decision tree. */
@@ -56,6 +59,7 @@ export const DecisionTreeSchema = z
 	.object({
 		title: z.string().min(1),
 		summary: z.string().min(1),
+		group: z.enum(guideGroups).describe('The question a reader starts with; groups the guides on /decisions/.'),
 		start: NodeIdSchema,
 		nodes: z.record(NodeIdSchema, DecisionNodeSchema),
 		quickReference: z.array(QuickReferenceSchema).min(1, 'a guide needs a quick-reference table'),

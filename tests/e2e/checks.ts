@@ -216,3 +216,23 @@ async function tocProblems(page: Page): Promise<string[] | undefined> {
 		...(result.count === 0 ? ['Starlight would observe nothing'] : []),
 	];
 }
+
+/**
+ * A service page's "Decision guides" list (RelatedLinks) against the guides that recommend the
+ * service: each guide once, none missing, none extra. `expected` holds site paths ("/decisions/x/").
+ */
+export function guideListProblems(page: BuiltPage, expected: string[]): string[] {
+	const { $ } = page;
+	const term = $('.related-links dt').filter((_, el) => $(el).text().trim() === 'Decision guides');
+	if (term.length !== 1) return [`${page.path}: no "Decision guides" list`];
+	const listed = term
+		.next('dd')
+		.find('a[href]')
+		.map((_, el) => new URL($(el).attr('href')!, `http://site${page.path}`).pathname)
+		.get();
+	const problems: string[] = [];
+	for (const path of expected) if (!listed.includes(path)) problems.push(`${page.path}: recommended by ${path}, which its "Decision guides" list leaves out`);
+	for (const path of new Set(listed)) if (!expected.includes(path)) problems.push(`${page.path}: lists ${path}, which does not recommend it`);
+	if (new Set(listed).size !== listed.length) problems.push(`${page.path}: lists a guide twice`);
+	return problems;
+}

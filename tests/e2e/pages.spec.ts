@@ -2,8 +2,13 @@
  * Checks every page the sitemap publishes from the built HTML in dist/, with no browser: these need
  * only what the build wrote (tests/e2e/checks.ts). What a browser meets is every-page.spec.ts's.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { headingProblems, headProblems, linkProblems } from './checks';
+import { parse } from 'yaml';
+import { recommends } from '../../src/lib/decision-tree';
+import type { DecisionTree } from '../../src/schemas/decision';
+import { guideListProblems, headingProblems, headProblems, linkProblems } from './checks';
 import { builtPage, sitemapPaths, type BuiltPage } from './site';
 
 const paths = sitemapPaths();
@@ -33,6 +38,21 @@ for (const path of paths) {
 		expect(headProblems(page(path))).toEqual([]);
 	});
 }
+
+test('every service page lists, under "Decision guides", exactly the guides that recommend the service', () => {
+	const dir = join(process.cwd(), 'content/decisions');
+	const trees = readdirSync(dir)
+		.filter((file) => file.endsWith('.yaml'))
+		.map((file) => ({ id: basename(file, '.yaml'), tree: parse(readFileSync(join(dir, file), 'utf8')) as DecisionTree }));
+	const servicePages = paths.filter((path) => /^\/services\/[^/]+\/$/.test(path));
+	expect(servicePages.length).toBeGreaterThan(0);
+	const problems = servicePages.flatMap((path) => {
+		const id = path.split('/')[2]!;
+		const expected = trees.filter(({ tree }) => recommends(tree, id)).map(({ id }) => `/decisions/${id}/`);
+		return guideListProblems(page(path), expected);
+	});
+	expect(problems).toEqual([]);
+});
 
 test('an unknown URL answers 404 with a page that leads back home', async ({ page }) => {
 	const response = await page.goto('/no/such/page/');

@@ -69,6 +69,10 @@ for (const { id, tree } of trees) {
 		const { $ } = built;
 		const outline = $('.tree-outline [data-node].leaf').toArray().map((el) => $(el).attr('data-node')!);
 		expect([...new Set(outline)].sort()).toEqual(leafIds(tree));
+		// Each question is written out once; answers that lead to a shared question refer to it.
+		const questions = $('.tree-outline .question[data-node]').toArray().map((el) => $(el).attr('data-node')!);
+		expect(questions.filter((q, i) => questions.indexOf(q) !== i), 'questions written out twice').toEqual([]);
+		expect([...questions].sort()).toEqual(Object.keys(tree.nodes).filter((n) => tree.nodes[n]!.kind === 'question').sort());
 		// Mermaid wraps long labels into one text row each, with no space between rows.
 		const squash = (text: string) => text.replace(/\s+/g, '');
 		const diagramText = squash($('figure.diagram .diagram-light svg').first().text());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTree, leavesOf, treeToMermaid } from '../../src/lib/decision-tree';
+import { checkTree, leavesOf, outlineParts, recommends, treeToMermaid } from '../../src/lib/decision-tree';
 import type { DecisionTree } from '../../src/schemas/decision';
 
 const leaf = (service: string) => ({ kind: 'leaf' as const, service, label: service, why: 'because', alternatives: [] });
@@ -10,7 +10,7 @@ const question = (...next: string[]) => ({
 });
 
 function tree(nodes: DecisionTree['nodes'], start = 'q1'): DecisionTree {
-	return { title: 't', summary: 's', start, nodes, quickReference: [] };
+	return { title: 't', summary: 's', group: 'run', start, nodes, quickReference: [] };
 }
 
 describe('checkTree', () => {
@@ -54,4 +54,34 @@ describe('leavesOf and treeToMermaid', () => {
 		expect(code).toContain('#quot;yes#quot;');
 		expect(code.match(/-->/g)).toHaveLength(4);
 	});
+});
+
+describe('outlineParts', () => {
+	it('is the start alone when no question is reached twice', () => {
+		expect(outlineParts(tree({ q1: question('q2', 'a'), q2: question('a', 'b'), a: leaf('lambda'), b: leaf('ec2') }))).toEqual(['q1']);
+	});
+
+	it('adds each question that several answers lead to, once, in walk order; shared leaves stay inline', () => {
+		const shared = tree({
+			q1: question('q2', 'q3', 'q4'),
+			q2: question('q4', 'a'),
+			q3: question('q5', 'q4'),
+			q4: question('q5', 'b'),
+			q5: question('a', 'b'),
+			a: leaf('lambda'),
+			b: leaf('ec2'),
+		});
+		expect(outlineParts(shared)).toEqual(['q1', 'q4', 'q5']);
+	});
+});
+
+describe('recommends', () => {
+	const t = {
+		...tree({ q1: question('a', 'b'), a: { ...leaf('lambda'), alternatives: ['fargate'] }, b: leaf('ec2') }),
+		quickReference: [{ workload: 'w', first: 'batch', alternative: 'step-functions', why: 'y' }],
+	};
+	it('is true for a leaf, an alternative and either service of a quick-reference row', () => {
+		for (const id of ['lambda', 'ec2', 'fargate', 'batch', 'step-functions']) expect(recommends(t, id), id).toBe(true);
+	});
+	it('is false for a service the guide does not name', () => expect(recommends(t, 'eks')).toBe(false));
 });

@@ -4,7 +4,8 @@
  */
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { headingProblems, headProblems, linkProblems } from '../e2e/checks';
+import { load } from 'cheerio';
+import { guideListProblems, headingProblems, headProblems, linkProblems } from '../e2e/checks';
 import { builtFile, builtPage } from '../e2e/site';
 
 const dir = join(import.meta.dirname, 'fixtures', 'built-site');
@@ -58,4 +59,25 @@ test('head: every missing or wrong tag of a bad page is named', () => {
 		'/og/bad.png is 600x315, the tags say 1200x630',
 		'no "Last verified" date under the title',
 	]);
+});
+
+describe('a service page\'s "Decision guides" list against the guides that recommend it', () => {
+	const servicePage = (items: string) => {
+		const $ = load(`<dl class="related-links"><dt>Decision guides</dt><dd><ul>${items}</ul></dd><dt>Patterns</dt><dd><a href="/patterns/p/">P</a></dd></dl>`);
+		return { path: '/services/x/', $, ids: new Set<string>(), links: [] };
+	};
+	const listing = (...paths: string[]) => servicePage(paths.map((p) => `<li><a href="${p}">guide</a></li>`).join(''));
+
+	test('agrees when it lists each recommending guide once', () => {
+		expect(guideListProblems(listing('/decisions/a/', '/decisions/b/'), ['/decisions/b/', '/decisions/a/'])).toEqual([]);
+		expect(guideListProblems(servicePage('<li>No decision guide recommends this service yet.</li>'), [])).toEqual([]);
+	});
+	test('names a missing guide, an extra one, a repeated one, and a page with no list', () => {
+		expect(guideListProblems(listing('/decisions/a/', '/decisions/c/', '/decisions/c/'), ['/decisions/a/', '/decisions/b/'])).toEqual([
+			'/services/x/: recommended by /decisions/b/, which its "Decision guides" list leaves out',
+			'/services/x/: lists /decisions/c/, which does not recommend it',
+			'/services/x/: lists a guide twice',
+		]);
+		expect(guideListProblems({ path: '/services/y/', $: load('<p>no list</p>'), ids: new Set(), links: [] }, [])).toEqual(['/services/y/: no "Decision guides" list']);
+	});
 });
