@@ -11,11 +11,14 @@
  * (title 5) one title word decided the ranking: "IAM" found IAM Identity Center before IAM, and
  * "Relational Database Service" found the Database Migration Service. A service page's aliases are
  * a meta field too (`aliases`, set by src/components/overrides/PageTitle.astro), weighed like its
- * title, so a page is found by every name it lists. tests/e2e/search-precision.spec.ts measures
- * every change.
+ * title, so a page is found by every name it lists; a decision guide's are the services it compares.
+ *
+ * pageLength 0.5 (default 0.75): decision guides are three to four times as long as a service page,
+ * and at the default "which analytics service" ranked the analytics guide below three service pages
+ * that mention analytics once. tests/e2e/search-precision.spec.ts measures every change.
  */
 export const pagefindOptions = {
-	ranking: { termFrequency: 0.1, metaWeights: { title: 1, aliases: 1 } },
+	ranking: { termFrequency: 0.1, pageLength: 0.5, metaWeights: { title: 1, aliases: 1 } },
 } as const;
 
 /** Meta fields that only rank results; the search box does not show them on a result. */
@@ -26,3 +29,17 @@ export const hiddenMetaFields = ['aliases'] as const;
  * 300 ms; typed queries should show results within 300 ms of the last keystroke, search included.
  */
 export const searchDebounceMs = 80;
+
+/**
+ * What the search box does to a query before Pagefind sees it. Pagefind returns only pages that
+ * contain every word of a query, so a "vs" in any one page (a source's title, say) would make
+ * "Lambda vs Fargate" find that page alone. Readers' comparison words carry no meaning for search,
+ * so they are dropped. Self-contained: src/plugins/search-ui.ts puts its source into the browser.
+ */
+export function processTerm(term: string): string {
+	const comparisonWords = ['vs', 'vs.', 'versus'];
+	return term
+		.split(/\s+/)
+		.filter((word) => !comparisonWords.includes(word.toLowerCase()))
+		.join(' ');
+}

@@ -4,12 +4,13 @@
  * - it waits `searchDebounceMs` after a keystroke before searching instead of Pagefind UI's 300 ms,
  *   so results follow typing within the time tests/perf's search measurement holds it to;
  * - it drops the meta fields that exist only to rank results (`hiddenMetaFields`) from what the
- *   result shows, so each result keeps one tag, its category.
+ *   result shows, so each result keeps one tag, its category;
+ * - it passes each query through `processTerm`, which drops "vs" and "versus".
  * It fails the build when the script no longer has the code it changes (after a Starlight upgrade:
  * check whether the change is still needed).
  */
 import type { Plugin } from 'vite';
-import { hiddenMetaFields, searchDebounceMs } from '../lib/search-config';
+import { hiddenMetaFields, processTerm, searchDebounceMs } from '../lib/search-config';
 
 const searchScript = /[\\/]@astrojs[\\/]starlight[\\/].*[\\/]Search\.astro\?astro&type=script/;
 /** Starlight 0.42's `new PagefindUI({ ...pagefindUserConfig,` */
@@ -23,8 +24,14 @@ export function adjustSearchScript(code: string, id: string): string {
 	}
 	const drop = hiddenMetaFields.map((field) => `delete result.meta[${JSON.stringify(field)}];`).join(' ');
 	return code
-		.replace(options, (found) => `${found} debounceTimeoutMs: ${searchDebounceMs},`)
+		.replace(options, (found) => `${found} debounceTimeoutMs: ${searchDebounceMs}, processTerm: ${processTermSource()},`)
 		.replace(processResult, (found) => `${found} if (result.meta) { ${drop} }`);
+}
+
+/** processTerm's source as a function expression the browser can run. */
+export function processTermSource(): string {
+	const source = processTerm.toString();
+	return source.startsWith('function') ? `(${source})` : `(function ${source})`;
 }
 
 export function searchUi(): Plugin {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { parse } from 'yaml';
-import { pagefindOptions } from '../../src/lib/search-config';
+import { pagefindOptions, processTerm } from '../../src/lib/search-config';
 import { overallThresholds, searchThresholds, type QueryKind } from './search-thresholds';
 
 interface Query {
@@ -40,7 +40,8 @@ test('search ranks the expected page first or in the top 3, as each kind of quer
 			}
 			return out;
 		},
-		{ queries, options: pagefindOptions }
+		// As the search box does: src/plugins/search-ui.ts passes each query through processTerm.
+		{ queries: queries.map((q) => ({ ...q, query: processTerm(q.query) })), options: pagefindOptions }
 	);
 
 	const ranked = queries.map((q, i) => ({ ...q, top: tops[i]!, rank: tops[i]!.indexOf(q.expect) + 1 }));
