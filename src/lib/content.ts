@@ -118,11 +118,13 @@ export function loadContent(roots: ContentRoots, cwd = process.cwd()): LoadedCon
 	const rel = (file: string) => relative(cwd, file);
 
 	const services: ServiceEntry[] = [];
+	const pages = new Set<string>();
 	for (const file of listFiles(roots.docs, (name) => /\.mdx?$/.test(name))) {
 		const raw = validate(DocsExtensionSchema.loose(), file, rel(file), problems, true);
 		// A page with an unrelated mistake still defines its service, so one typo is one problem.
 		const service = ServiceSchema.safeParse((raw as { service?: unknown } | undefined)?.service);
 		const slug = relative(roots.docs, file).replace(/\.mdx?$/, '').replace(/(^|\/)index$/, '');
+		pages.add(slug ? `/${slug}/` : '/');
 		if (service.success) {
 			services.push({ id: service.data.id, file: rel(file), slug, data: service.data });
 			problems.push(...checkServiceSections(file, rel(file)));
@@ -144,7 +146,7 @@ export function loadContent(roots: ContentRoots, cwd = process.cwd()): LoadedCon
 	const patterns = loadIacFolders(join(roots.content, 'patterns'), 'pattern.yaml', PatternSchema, rel, problems);
 	const snippets = loadIacFolders(join(roots.content, 'snippets'), 'snippet.yaml', SnippetSchema, rel, problems);
 
-	problems.push(...checkReferences({ services, prices, decisions, patterns, snippets }));
+	problems.push(...checkReferences({ services, prices, decisions, patterns, snippets }, pages));
 	return { services, prices, decisions, patterns, snippets, problems };
 }
 
@@ -184,7 +186,8 @@ function loadIacFolders<S extends z.ZodType>(
 	return entries;
 }
 
-function checkReferences(content: Omit<LoadedContent, 'problems'>): ContentProblem[] {
+/** `pages`: the path of every docs page ("/iac/choosing/"), for leaves that recommend a page. */
+function checkReferences(content: Omit<LoadedContent, 'problems'>, pages: Set<string>): ContentProblem[] {
 	const problems: ContentProblem[] = [];
 	const known = new Map<string, string>();
 	for (const service of content.services) {
@@ -219,8 +222,12 @@ function checkReferences(content: Omit<LoadedContent, 'problems'>): ContentProbl
 		}
 		for (const [nodeId, node] of Object.entries(tree.data.nodes)) {
 			if (node.kind !== 'leaf') continue;
-			if (!known.has(node.service)) problems.push({ file: tree.file, field: `nodes.${nodeId}.service`, message: unknown(node.service) });
-			else if (retired.has(node.service)) {
+			if ((node.service === undefined) === (node.page === undefined)) {
+				problems.push({ file: tree.file, field: `nodes.${nodeId}`, message: 'a leaf names a service or a page: one of the two' });
+			} else if (node.page !== undefined) {
+				if (!pages.has(node.page)) problems.push({ file: tree.file, field: `nodes.${nodeId}.page`, message: `names "${node.page}", which no page in src/content/docs publishes` });
+			} else if (!known.has(node.service!)) problems.push({ file: tree.file, field: `nodes.${nodeId}.service`, message: unknown(node.service!) });
+			else if (retired.has(node.service!)) {
 				problems.push({ file: tree.file, field: `nodes.${nodeId}.service`, message: `recommends "${node.service}", which AWS has retired` });
 			}
 			node.alternatives.forEach((alt, i) => {

@@ -7,7 +7,8 @@ export const guideGroupLabels: Record<(typeof guideGroups)[number], string> = {
 	connect: 'How do the parts connect, and how do users reach them?',
 	access: 'Who can do what, and where do secrets and accounts go?',
 	ai: 'How do I add machine learning or generative AI?',
-	move: 'How do I move to AWS?',
+	operate: 'How do I stay up through a disaster, and pay less for what runs?',
+	move: 'How do I move to AWS, and in which tool do I write the infrastructure?',
 };
 
 export interface TreeProblem {
@@ -119,7 +120,7 @@ export function treeToMermaid(tree: DecisionTree, serviceName: (id: string) => s
 	const key = (id: string) => `n${ids.indexOf(id)}`;
 	for (const [id, node] of Object.entries(tree.nodes)) {
 		if (node.kind === 'question') lines.push(`  ${key(id)}{{"${escapeMermaid(node.text)}"}}`);
-		else lines.push(`  ${key(id)}["${escapeMermaid(node.label || serviceName(node.service))}"]`);
+		else lines.push(`  ${key(id)}["${escapeMermaid(node.label || serviceName(node.service!))}"]`);
 	}
 	for (const [id, node] of Object.entries(tree.nodes)) {
 		if (node.kind !== 'question') continue;

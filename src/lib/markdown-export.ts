@@ -345,7 +345,8 @@ function outline(ctx: ExportContext, decision: DecisionTree, where: string): str
 			const s = service(ctx, alt, where);
 			return link(s.name, s.href);
 		});
-		return `Choose ${link(node.label, service(ctx, node.service, where).href)}. ${oneLine(node.why)}${alternatives.length > 0 ? ` Also consider ${alternatives.join(', ')}.` : ''}`;
+		const href = node.page ?? service(ctx, node.service!, where).href;
+		return `Choose ${link(node.label, href)}. ${oneLine(node.why)}${alternatives.length > 0 ? ` Also consider ${alternatives.join(', ')}.` : ''}`;
 	};
 	const parts = outlineParts(decision);
 	const answers = (nodeId: string, depth: number): string[] => {
@@ -434,7 +435,7 @@ const renderers: Record<string, Renderer> = {
 				const items = guides
 					.filter(({ entry }) => entry.data.group === group)
 					.map(({ entry, page }) => {
-						const leaves = [...new Set(leavesOf(entry.data).map((leaf) => service(ctx, leaf.node.service, where).name))];
+						const leaves = [...new Set(leavesOf(entry.data).map((leaf) => (leaf.node.page ? leaf.node.label : service(ctx, leaf.node.service!, where).name)))];
 						return `- ${link(page.title, pagePath(page.slug))}: ${page.description} Covers ${leaves.join(', ')}.`;
 					});
 				return `## ${guideGroupLabels[group]}\n\n${items.join('\n')}`;

@@ -22,7 +22,12 @@ export const QuestionNodeSchema = z
 export const LeafNodeSchema = z
 	.object({
 		kind: z.literal('leaf'),
-		service: ServiceIdSchema.describe('The recommended service.'),
+		service: ServiceIdSchema.optional().describe('The recommended service. A leaf names a service or a page, not both.'),
+		page: z
+			.string()
+			.regex(/^\/([a-z0-9-]+\/)+$/, 'a site path such as /iac/choosing/')
+			.optional()
+			.describe('A docs page to recommend, for a choice that is not an AWS service (Terraform, say).'),
 		label: z.string().min(1).describe('The recommendation as shown, for example "ECS on Fargate".'),
 		why: z.string().min(1),
 		alternatives: z.array(ServiceIdSchema).default([]),
@@ -50,7 +55,7 @@ export const QuickReferenceSchema = z
 	.strict();
 
 /** The question a reader starts with, which groups the guides on /decisions/ (labels: src/lib/decision-tree.ts). */
-export const guideGroups = ['run', 'data', 'connect', 'access', 'ai', 'move'] as const;
+export const guideGroups = ['run', 'data', 'connect', 'access', 'ai', 'operate', 'move'] as const;
 
 export const DecisionNodeSchema = z.discriminatedUnion('kind', [QuestionNodeSchema, LeafNodeSchema]);
 

@@ -79,6 +79,18 @@ describe('content checks', () => {
 		expect(problems[0]!.message).toContain('unknown service "ec3"');
 	});
 
+	it('accept a leaf that recommends a published page instead of a service, and reject one naming both, neither or a missing page', () => {
+		const withLeaf = (leaf: string) =>
+			brokenCopy((r) => edit(join(r, 'content/decisions/compute.yaml'), (t) => t.replace('ec2: { kind: leaf, service: ec2,', `ec2: { kind: leaf,${leaf}`)));
+		expect(problemsIn(withLeaf(' page: /services/lambda/,'))).toEqual([]);
+		expect(problemsIn(withLeaf(' page: /no/such/page/,'))).toEqual([
+			{ file: 'content/decisions/compute.yaml', field: 'nodes.ec2.page', message: 'names "/no/such/page/", which no page in src/content/docs publishes' },
+		]);
+		const both = { file: 'content/decisions/compute.yaml', field: 'nodes.ec2', message: 'a leaf names a service or a page: one of the two' };
+		expect(problemsIn(withLeaf(' service: ec2, page: /services/lambda/,'))).toEqual([both]);
+		expect(problemsIn(withLeaf(''))).toEqual([both]);
+	});
+
 	it('reject a decision tree with an unreachable question', () => {
 		const root = brokenCopy((r) =>
 			edit(join(r, 'content/decisions/compute.yaml'), (t) =>
