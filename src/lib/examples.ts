@@ -534,6 +534,24 @@ export const workedExamples = {
 			{ label: 'EC2 and ALB', estimate: combine(ec2Cost(book, 't3.small', 2), albCost(book, { lcu: 1 })) },
 		],
 	},
+	'dr-strategies': {
+		title: 'The recovery Region of one web application under each disaster recovery strategy',
+		assumptions:
+			'The workload: two on-demand m5.large instances with a 50 GB gp3 volume each, behind an Application Load Balancer using one capacity unit (LCU) on average, and an Aurora Serverless v2 database averaging 2 ACU with 100 GB of Aurora Standard storage. Each figure is what the recovery Region adds each month, priced at us-east-1 rates. Backup and restore keeps the latest EBS snapshots of both volumes there (100 GB; snapshots are incremental, so this is the least they take). Pilot light adds an Aurora Global Database secondary cluster with its own copy of the storage, running at 0.5 ACU. Warm standby runs that database at 2 ACU and one instance behind a load balancer. Multi-site runs a full copy. Left out, for lack of a sourced rate: Aurora snapshot and backup storage, cross-Region data transfer and replicated write I/O, and Route 53 health checks.',
+		services: ['ec2', 'ebs', 'elb', 'aurora'],
+		compute: (book) => {
+			const snapshots = line('EBS snapshots copied to the recovery Region', 100, 'GB-month', unitRate(book, 'ebs', 'snapshot-standard'));
+			const storage = line('Aurora storage of the secondary cluster', 100, 'GB-month', unitRate(book, 'aurora', 'storage-standard'));
+			const volumes = (count: number) => line(`EBS gp3 volumes (${count} x 50 GB)`, count * 50, 'GB-month', unitRate(book, 'ebs', 'storage-gp3'));
+			const database = (acu: number) => auroraServerlessCost(book, { instances: 1, acu }, `Aurora Serverless v2 secondary at ${acu} ACU`);
+			return [
+				{ label: 'Backup and restore', estimate: snapshots },
+				{ label: 'Pilot light', estimate: combine(snapshots, storage, database(0.5)) },
+				{ label: 'Warm standby', estimate: combine(snapshots, storage, database(2), ec2Cost(book, 'm5.large', 1), volumes(1), albCost(book, { lcu: 1 })) },
+				{ label: 'Multi-site active/active', estimate: combine(storage, database(2), ec2Cost(book, 'm5.large', 2), volumes(2), albCost(book, { lcu: 1 })) },
+			];
+		},
+	},
 	// Each pattern's example is built from the sizes in its CloudFormation template (see patternExamples below).
 	'serverless-api-1m': fromPattern('serverless-rest-api'),
 	'pattern-container-microservice': fromPattern('container-microservice'),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HOURS_PER_MONTH, albCost, eksCost, fargateCost, lambdaCost, serverlessApiCost, storageCost, unitRate, type PriceBook } from '../../src/lib/costs';
 import type { Price, PriceList } from '../../src/schemas/pricing';
+import { workedExamples } from '../../src/lib/examples';
 
 // Rates as the fact-check confirms them (us-east-1). The tests own their numbers, so a change in
 // content/pricing/ cannot silently change what the formulas are proven against.
@@ -20,6 +21,8 @@ const book: PriceBook = {
 	dynamodb: list('dynamodb', [['on-demand-reads', 0.125, 1_000_000], ['on-demand-writes', 0.625, 1_000_000], ['storage-standard', 0.25, 1]]),
 	fargate: list('fargate', [['vcpu-linux-x86', 0.04048, 1], ['memory-linux-x86', 0.004445, 1]]),
 	ec2: list('ec2', [['on-demand-m5-large', 0.096, 1]]),
+	ebs: list('ebs', [['storage-gp3', 0.08, 1], ['snapshot-standard', 0.05, 1]]),
+	aurora: list('aurora', [['serverless-v2-acu-standard', 0.12, 1], ['storage-standard', 0.1, 1]]),
 	eks: list('eks', [['cluster-standard', 0.1, 1], ['cluster-extended', 0.6, 1]]),
 	s3: list('s3', [['storage-standard', 0.023, 1]]),
 	elb: list('elb', [['alb-hour', 0.0225, 1], ['alb-lcu', 0.008, 1]]),
@@ -71,5 +74,20 @@ describe('cost formulas', () => {
 
 	it('price 1 TB (1,024 GB) in S3 Standard for a month at $23.552', () => {
 		expect(storageCost(book, 's3', 'storage-standard', 1024)).toBeCloseTo(23.552, 10);
+	});
+});
+
+describe('the disaster recovery example', () => {
+	const totals = Object.fromEntries(workedExamples['dr-strategies'].compute(book).map((option) => [option.label, option.estimate.total]));
+
+	it('prices the recovery Region of each strategy by hand', () => {
+		// Backup and restore: 100 GB of snapshots x $0.05 = $5.
+		expect(totals['Backup and restore']).toBeCloseTo(5, 10);
+		// Pilot light: $5 + 100 GB x $0.10 = $10 + 730 h x 0.5 ACU x $0.12 = $43.80; $58.80.
+		expect(totals['Pilot light']).toBeCloseTo(58.8, 10);
+		// Warm standby: $5 + $10 + 730 x 2 x $0.12 = $175.20 + 730 x $0.096 = $70.08 + 50 GB x $0.08 = $4 + ALB $22.265; $286.545.
+		expect(totals['Warm standby']).toBeCloseTo(286.545, 10);
+		// Multi-site: $10 + $175.20 + 2 x $70.08 + 100 GB x $0.08 = $8 + $22.265; $355.625.
+		expect(totals['Multi-site active/active']).toBeCloseTo(355.625, 10);
 	});
 });
