@@ -128,22 +128,6 @@ function quickRules(tree: DecisionTree, ctx: ExportContext): string[] {
 	);
 }
 
-function treeRules(tree: DecisionTree): string[] {
-	const walk = (nodeId: string, depth: number): string[] => {
-		const node = tree.nodes[nodeId]!;
-		if (node.kind !== 'question') return [];
-		return node.answers.flatMap((answer) => {
-			const next = tree.nodes[answer.next]!;
-			const indent = '  '.repeat(depth);
-			return next.kind === 'leaf'
-				? [`${indent}- ${answer.label} → **${next.label}**`]
-				: [`${indent}- ${answer.label} → ${next.text}`, ...walk(answer.next, depth + 1)];
-		});
-	};
-	const start = tree.nodes[tree.start]!;
-	return start.kind === 'leaf' ? [`- **${start.label}**`] : [`- ${start.text}`, ...walk(tree.start, 1)];
-}
-
 /** What the examples actually pin, read from their files, so the rules never drift from the code. */
 export function examplePins(ctx: ExportContext): { runtimes: string[]; cdkLib: string[]; terraform: string[]; awsProvider: string[] } {
 	const runtimes = new Set<string>();
@@ -198,7 +182,7 @@ export function skillMarkdown(ctx: ExportContext, references: Map<string, string
 		'## How to work',
 		'',
 		'1. Pin down the workload: how requests arrive, how long work runs, the data model and access pattern, who operates it.',
-		'2. Walk the decision rules below to a starting service. Then read that service in `references/` for the limits that could rule it out and for its prices.',
+		'2. Find the workload in the decision rules below, or walk its guide\'s tree in `references/decision-guides.md`, to a starting service. Then read that service in `references/` for the limits that could rule it out and for its prices.',
 		'3. Start the code from the closest example in `examples/`. Copy a whole variant folder (and the pattern\'s `src/` when it has one), not fragments: each folder deploys as it is.',
 		'4. Apply the rules at the end of this file before you hand code over.',
 		`5. Quote prices with their check date and source, from the references only. For anything newer, fetch the page: every reference section starts with its URL, and ${absoluteUrl('/llms.txt', ctx.site, ctx.base)} lists every page as Markdown.`,
@@ -217,14 +201,10 @@ export function skillMarkdown(ctx: ExportContext, references: Map<string, string
 			'',
 			'Common workloads:',
 			'',
-			...quickRules(entry.data, ctx),
-			'',
-			'The tree, question by question:',
-			'',
-			...treeRules(entry.data)
+			...quickRules(entry.data, ctx)
 		);
 	}
-	lines.push('', `Details, criteria and comparison tables: [references/decision-guides.md](references/decision-guides.md).`, '', '## References', '');
+	lines.push('', `Each guide's tree, question by question, with its criteria and comparison tables: [references/decision-guides.md](references/decision-guides.md).`, '', '## References', '');
 	for (const category of serviceCategories) {
 		const path = `references/${categoryReferences[category]}`;
 		if (!references.has(path)) continue;
