@@ -10,15 +10,17 @@
  * metaWeights: Pagefind adds a boost when the query matches a page's meta fields. At its default
  * (title 5) one title word decided the ranking: "IAM" found IAM Identity Center before IAM, and
  * "Relational Database Service" found the Database Migration Service. A service page's aliases are
- * a meta field too (`aliases`, set by src/components/overrides/PageTitle.astro), weighed like its
- * title, so a page is found by every name it lists; a decision guide's are the services it compares.
+ * a meta field too (`aliases`, set by src/components/overrides/PageTitle.astro), weighed about like
+ * its title, so a page is found by every name it lists; a decision guide's are the services it
+ * compares. The title weighs a little more (1.2): at 1, "which compute service" found the purchase
+ * options guide, which names compute throughout, before "Choose a compute service".
  *
  * pageLength 0.5 (default 0.75): decision guides are three to four times as long as a service page,
  * and at the default "which analytics service" ranked the analytics guide below three service pages
  * that mention analytics once. tests/e2e/search-precision.spec.ts measures every change.
  */
 export const pagefindOptions = {
-	ranking: { termFrequency: 0.1, pageLength: 0.5, metaWeights: { title: 1, aliases: 1 } },
+	ranking: { termFrequency: 0.1, pageLength: 0.5, metaWeights: { title: 1.2, aliases: 1 } },
 } as const;
 
 /** Meta fields that only rank results; the search box does not show them on a result. */
