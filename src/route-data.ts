@@ -13,8 +13,7 @@ import { servicesById } from './lib/site-data';
 import { categoryLabel } from './lib/sidebar';
 import { serviceCategories } from './schemas/service';
 import { getCollection } from 'astro:content';
-import { guideGroupLabels } from './lib/decision-tree';
-import { guideGroups } from './schemas/decision';
+import { groupGuides } from './lib/decision-tree';
 
 const { anchors } = readRedirects();
 
@@ -47,9 +46,8 @@ export const onRequest = defineRouteMiddleware(async (context) => {
 	}
 	// Likewise the decision guides' groups, from <DecisionGuideList>.
 	if (route.entry.id === 'decisions' && route.toc) {
-		const present = new Set((await getCollection('decisions')).map((tree) => tree.data.group));
-		const groups = guideGroups.filter((group) => present.has(group));
-		route.toc.items.push(...groups.map((group) => ({ depth: 2, slug: group, text: guideGroupLabels[group], children: [] })));
+		const groups = groupGuides(await getCollection('decisions'), (tree) => tree.data.group);
+		route.toc.items.push(...groups.map(({ group, label }) => ({ depth: 2, slug: group, text: label, children: [] })));
 	}
 	// Every docs page has a Markdown version (src/pages/[...slug].md.ts) for programs and agents.
 	route.head.push(markdownAlternate(route.entry.id, context.site, import.meta.env.BASE_URL));

@@ -1,7 +1,9 @@
-import type { DecisionTree, LeafNode, guideGroups } from '../schemas/decision.ts';
+import { guideGroups, type DecisionTree, type LeafNode } from '../schemas/decision.ts';
+
+type GuideGroup = (typeof guideGroups)[number];
 
 /** How /decisions/ heads each group of guides: the question its readers start with. */
-export const guideGroupLabels: Record<(typeof guideGroups)[number], string> = {
+export const guideGroupLabels: Record<GuideGroup, string> = {
 	run: 'Where should my code run?',
 	data: 'Where should my data live, and how do I analyse it?',
 	connect: 'How do the parts connect, and how do users reach them?',
@@ -10,6 +12,30 @@ export const guideGroupLabels: Record<(typeof guideGroups)[number], string> = {
 	operate: 'How do I stay up through a disaster, and pay less for what runs?',
 	move: 'How do I move to AWS, and in which tool do I write the infrastructure?',
 };
+
+/**
+ * Guides (or anything with a group) under their group's heading, in the groups' order, leaving out
+ * groups with none: the guide list on /decisions/, its "On this page" and its Markdown export.
+ */
+export function groupGuides<T>(items: T[], groupOf: (item: T) => GuideGroup): Array<{ group: GuideGroup; label: string; items: T[] }> {
+	return guideGroups
+		.map((group) => ({ group, label: guideGroupLabels[group], items: items.filter((item) => groupOf(item) === group) }))
+		.filter(({ items }) => items.length > 0);
+}
+
+/**
+ * Where a leaf sends the reader: the service it names, or the docs page it names instead. The
+ * caller says how a service and a page path become a link (the site, or the Markdown export).
+ */
+export function leafTarget(
+	node: LeafNode,
+	service: (id: string) => { href: string; name: string },
+	pageHref: (path: string) => string
+): { href: string; name: string } {
+	if (node.page !== undefined) return { href: pageHref(node.page), name: node.label };
+	const { href, name } = service(node.service!);
+	return { href, name };
+}
 
 export interface TreeProblem {
 	field: string;

@@ -11,8 +11,7 @@ import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { loadContent, type LoadedContent } from './content.ts';
 import { HOURS_PER_MONTH, type PriceBook } from './costs.ts';
-import { guideGroupLabels, leavesOf, outlineParts, recommends, treeToMermaid } from './decision-tree.ts';
-import { guideGroups } from '../schemas/decision.ts';
+import { groupGuides, leafTarget, leavesOf, outlineParts, recommends, treeToMermaid } from './decision-tree.ts';
 import { storageMonth, workedExamples, type WorkedExampleId } from './examples.ts';
 import { dedent, lineAt, scanMdx, type JsxElement, type Literal } from './mdx-scan.ts';
 import { absoluteUrl, markdownPath, pagePath } from './export-paths.ts';
@@ -345,7 +344,7 @@ function outline(ctx: ExportContext, decision: DecisionTree, where: string): str
 			const s = service(ctx, alt, where);
 			return link(s.name, s.href);
 		});
-		const href = node.page ?? service(ctx, node.service!, where).href;
+		const { href } = leafTarget(node, (id) => service(ctx, id, where), (path) => path);
 		return `Choose ${link(node.label, href)}. ${oneLine(node.why)}${alternatives.length > 0 ? ` Also consider ${alternatives.join(', ')}.` : ''}`;
 	};
 	const parts = outlineParts(decision);
@@ -429,16 +428,13 @@ const renderers: Record<string, Renderer> = {
 			.filter((entry) => pages.has(entry.id))
 			.map((entry) => ({ entry, page: pages.get(entry.id)! }))
 			.sort((a, b) => a.page.title.localeCompare(b.page.title));
-		return guideGroups
-			.filter((group) => guides.some(({ entry }) => entry.data.group === group))
-			.map((group) => {
-				const items = guides
-					.filter(({ entry }) => entry.data.group === group)
-					.map(({ entry, page }) => {
-						const leaves = [...new Set(leavesOf(entry.data).map((leaf) => (leaf.node.page ? leaf.node.label : service(ctx, leaf.node.service!, where).name)))];
-						return `- ${link(page.title, pagePath(page.slug))}: ${page.description} Covers ${leaves.join(', ')}.`;
-					});
-				return `## ${guideGroupLabels[group]}\n\n${items.join('\n')}`;
+		return groupGuides(guides, ({ entry }) => entry.data.group)
+			.map(({ label, items }) => {
+				const lines = items.map(({ entry, page }) => {
+					const leaves = [...new Set(leavesOf(entry.data).map((leaf) => leafTarget(leaf.node, (id) => service(ctx, id, where), (path) => path).name))];
+					return `- ${link(page.title, pagePath(page.slug))}: ${page.description} Covers ${leaves.join(', ')}.`;
+				});
+				return `## ${label}\n\n${lines.join('\n')}`;
 			})
 			.join('\n\n');
 	},

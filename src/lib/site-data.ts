@@ -3,6 +3,7 @@ import { getCollection, getEntry } from 'astro:content';
 import type { Service } from '../schemas/service.ts';
 import type { PriceBook } from './costs.ts';
 import type { LeafNode } from '../schemas/decision.ts';
+import { leafTarget as target } from './decision-tree.ts';
 
 export interface ServiceLink extends Service {
 	href: string;
@@ -28,11 +29,9 @@ export async function servicesById(): Promise<Map<string, ServiceLink>> {
 }
 
 
-/** Where a decision leaf sends the reader: its service's page, or the page it names instead. */
+/** Where a decision leaf sends the reader on the site: its service's page, or the page it names instead. */
 export function leafTarget(node: LeafNode, services: Map<string, ServiceLink>): { href: string; name: string } {
-	if (node.page !== undefined) return { href: `${base}${node.page}`, name: node.label };
-	const service = services.get(node.service!)!;
-	return { href: service.href, name: service.name };
+	return target(node, (id) => services.get(id)!, (path) => `${base}${path}`);
 }
 
 export async function getPattern(id: string) {
