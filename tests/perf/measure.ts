@@ -326,6 +326,11 @@ export interface SearchTiming {
 	requests: { url: string; gzip: number }[];
 }
 
+/** How fast measureSearch types its second query: a key every this many milliseconds. */
+export const typingDelayMs = 120;
+/** What a reader should wait, on two cores: for the first search on a fresh page, and after the last key of a typed query. */
+export const searchBudgets = { firstMs: 600, typedMs: 300 };
+
 /**
  * Opens `origin + "/"` in a fresh context (empty cache), lets it go idle (the search UI loads when
  * idle, as for a reader who has been on the page a moment), opens the dialog with the Search
@@ -334,9 +339,6 @@ export interface SearchTiming {
  * Pagefind's worker, counted until the network has been quiet for half a second. Then it clears
  * the box and types `typed` a key at a time, and times its last keystroke to its results.
  */
-export const typingDelayMs = 120;
-/** What a reader should wait, on two cores: for the first search on a fresh page, and after the last key of a typed query. */
-export const searchBudgets = { firstMs: 600, typedMs: 300 };
 export async function measureSearch(browser: Browser, origin: string, query = 'lambda', typed = 'cognito'): Promise<SearchTiming> {
 	const context = await browser.newContext();
 	const page = await context.newPage();
@@ -352,17 +354,17 @@ export async function measureSearch(browser: Browser, origin: string, query = 'l
 		const dialog = page.getByRole('dialog');
 		const input = dialog.getByRole('textbox', { name: 'Search' });
 		await input.waitFor({ state: 'visible' });
-		await watchForResults(page);
+		await watchForResults(page, query);
 		await input.fill(query);
-		const ms = await page.evaluate(() => (window as unknown as { __searchDone: Promise<number> }).__searchDone);
+		const ms = await searchDone(page);
 		await page.waitForTimeout(500);
 		await page.waitForLoadState('networkidle');
 		const message = ((await dialog.locator('.pagefind-ui__message').textContent()) ?? '').trim();
 		const requests = await Promise.all(fetched);
 		await input.fill('');
-		await watchForTypedResults(page, typed);
+		await watchForResults(page, typed);
 		await input.pressSequentially(typed, { delay: typingDelayMs });
-		const typedMs = await page.evaluate(() => (window as unknown as { __typedDone: Promise<number> }).__typedDone);
+		const typedMs = await searchDone(page);
 		const bytes = { engine: 0, index: 0, fragments: 0, other: 0, total: 0 };
 		for (const { url, gzip } of requests) {
 			const path = new URL(url).pathname;
@@ -378,37 +380,18 @@ export async function measureSearch(browser: Browser, origin: string, query = 'l
 	}
 }
 
-/** Installs, in the page, a promise of the milliseconds from the next input event to the first result link. */
-async function watchForResults(page: Page): Promise<void> {
-	await page.evaluate(() => {
-		const dialog = document.querySelector('dialog');
-		if (!dialog) throw new Error('no search dialog on the page');
-		let typed: number | undefined;
-		dialog.addEventListener('input', (event) => (typed ??= event.timeStamp), { capture: true });
-		(window as unknown as { __searchDone: Promise<number> }).__searchDone = new Promise<number>((resolve) => {
-			const check = () => {
-				const link = dialog.querySelector<HTMLElement>('.pagefind-ui__result-link');
-				if (typed !== undefined && link && link.getClientRects().length > 0) {
-					observer.disconnect();
-					resolve(performance.now() - typed);
-				}
-			};
-			const observer = new MutationObserver(check);
-			observer.observe(dialog, { subtree: true, childList: true, characterData: true, attributes: true });
-		});
-	});
-}
-
 /**
  * Installs, in the page, a promise of the milliseconds from the last input event to the moment the
- * dialog shows a result link under a message naming the whole `query` ("N results for cognito").
+ * dialog shows a result link under a message naming the whole `query` ("N results for cognito"),
+ * with `query` in the box. Filled at once, the last input event is the only one.
  */
-async function watchForTypedResults(page: Page, query: string): Promise<void> {
+async function watchForResults(page: Page, query: string): Promise<void> {
 	await page.evaluate((query) => {
-		const dialog = document.querySelector('dialog')!;
+		const dialog = document.querySelector('dialog');
+		if (!dialog) throw new Error('no search dialog on the page');
 		let last = 0;
 		dialog.addEventListener('input', (event) => (last = event.timeStamp), { capture: true });
-		(window as unknown as { __typedDone: Promise<number> }).__typedDone = new Promise<number>((resolve) => {
+		(window as unknown as { __searchDone: Promise<number> }).__searchDone = new Promise<number>((resolve) => {
 			const check = () => {
 				const input = dialog.querySelector<HTMLInputElement>('input');
 				const message = dialog.querySelector('.pagefind-ui__message')?.textContent ?? '';
@@ -422,6 +405,11 @@ async function watchForTypedResults(page: Page, query: string): Promise<void> {
 			observer.observe(dialog, { subtree: true, childList: true, characterData: true, attributes: true });
 		});
 	}, query);
+}
+
+/** What watchForResults measured. */
+function searchDone(page: Page): Promise<number> {
+	return page.evaluate(() => (window as unknown as { __searchDone: Promise<number> }).__searchDone);
 }
 
 // ---------------------------------------------------------------------------------------------
