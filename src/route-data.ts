@@ -14,6 +14,7 @@ import { categoryLabel } from './lib/sidebar';
 import { serviceCategories } from './schemas/service';
 import { getCollection } from 'astro:content';
 import { groupGuides } from './lib/decision-tree';
+import { codePageOf } from './lib/patterns';
 
 const { anchors } = readRedirects();
 
@@ -49,7 +50,11 @@ export const onRequest = defineRouteMiddleware(async (context) => {
 		const groups = groupGuides(await getCollection('decisions'), (tree) => tree.data.group);
 		route.toc.items.push(...groups.map(({ group, label }) => ({ depth: 2, slug: group, text: label, children: [] })));
 	}
+	// A variant's code page (src/pages/patterns/[pattern]/[variant].astro) shares its pattern's preview
+	// image; the pattern's Markdown version is where its code is for programs.
+	const code = codePageOf(route.entry.id);
+	const entryId = code ? `patterns/${code.pattern}` : route.entry.id;
 	// Every docs page has a Markdown version (src/pages/[...slug].md.ts) for programs and agents.
-	route.head.push(markdownAlternate(route.entry.id, context.site, import.meta.env.BASE_URL));
-	route.head.push(...previewTags({ entryId: route.entry.id, title: route.entry.data.title, description }, context.site, import.meta.env.BASE_URL));
+	route.head.push(markdownAlternate(entryId, context.site, import.meta.env.BASE_URL));
+	route.head.push(...previewTags({ entryId, title: route.entry.data.title, description }, context.site, import.meta.env.BASE_URL));
 });

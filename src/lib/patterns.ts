@@ -99,3 +99,30 @@ export function allPatternFiles(root = patternsDir): Array<{ pattern: string; fi
 }
 
 export { iacVariants };
+
+/**
+ * Each variant of a pattern has its own page of code, `/patterns/<id>/<variant>/`: the pattern page
+ * would otherwise carry every file of all three variants (about 1 MB of highlighted HTML for the
+ * largest). The pattern page lists the files and, with JavaScript, shows the chosen variant's code
+ * in place by loading that page.
+ */
+export function codePageId(pattern: string, variant: IacVariant): string {
+	return `patterns/${pattern}/${variant}`;
+}
+
+/** The pattern and variant a code page shows, from its entry id; undefined for any other page. */
+export function codePageOf(entryId: string): { pattern: string; variant: IacVariant } | undefined {
+	const match = /^patterns\/([a-z0-9-]+)\/([a-z]+)$/.exec(entryId);
+	const variant = match?.[2] as IacVariant | undefined;
+	return match && variant && (iacVariants as readonly string[]).includes(variant) ? { pattern: match[1]!, variant } : undefined;
+}
+
+/** The files a variant shows on the site: all but READMEs and dotfiles (.gitignore), which come with the download. */
+export function shownFiles(pattern: string, variant: IacVariant, root = patternsDir): PatternFile[] {
+	return patternFiles(pattern, variant, root).filter((file) => !/(^|\/)(README\.md|\.[^/]+)$/.test(file.name));
+}
+
+/** The anchor of a file on its code page. */
+export function fileAnchor(file: Pick<PatternFile, 'path'>): string {
+	return `file-${file.path.replace(/[^a-zA-Z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()}`;
+}

@@ -15,11 +15,16 @@ import {
 	kb,
 	lighthouseBudgetProblems,
 	measurePage,
+	patternHtmlProblems,
 	plainestPage,
 	startLighthouse,
 	type LighthouseScores,
 	type LighthouseSession,
 } from '../perf/measure.ts';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { distDir } from './site';
 
 test.describe('Lighthouse mobile', { tag: '@budget' }, () => {
@@ -66,4 +71,32 @@ test.describe('JavaScript weight', { tag: '@budget' }, () => {
 			expect(jsBudgetProblems(weight), `gzipped JS on ${path}`).toEqual([]);
 		});
 	}
+});
+
+test.describe('HTML weight', { tag: '@budget' }, () => {
+	test(`every pattern page is at most ${budgets.patternHtmlKb} KB of gzipped HTML`, () => {
+		const { problems, heaviest } = patternHtmlProblems(distDir);
+		expect(heaviest, 'no pattern pages in the build').toBeDefined();
+		test.info().annotations.push({ type: 'html', description: `heaviest pattern page: ${heaviest![0]}, ${kb(heaviest![1]).toFixed(1)} KB gzipped` });
+		expect(problems).toEqual([]);
+	});
+
+	test('a pattern page over the budget fails, and a code page does not count as one', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'html-budget-'));
+		try {
+			const page = (path: string, bytes: number) => {
+				mkdirSync(join(dir, path), { recursive: true });
+				// Random text does not compress: its gzipped size is about its length.
+				writeFileSync(join(dir, path, 'index.html'), `<p>${randomBytes(bytes).toString('base64')}</p>`);
+			};
+			page('patterns/light', 1_000);
+			page('patterns/heavy', 60 * 1024);
+			page('patterns/heavy/cdk', 200 * 1024);
+			const { problems, heaviest } = patternHtmlProblems(dir);
+			expect(problems).toEqual([expect.stringMatching(/^\/patterns\/heavy\/: 6\d\.\d KB of gzipped HTML \(budget 50 KB\)$/)]);
+			expect(heaviest?.[0]).toBe('/patterns/heavy/');
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
 });

@@ -28,6 +28,8 @@ export const budgets = {
 	firstLoadJsKb: 10,
 	/** All JavaScript fetched within a few idle seconds after load (first load plus lazily loaded, e.g. search UI). */
 	totalJsKb: 40,
+	/** Gzipped HTML of a pattern page: its code is on its variants' own pages, loaded into the tabs when read. */
+	patternHtmlKb: 50,
 } as const;
 
 export type LighthouseCategory = keyof typeof budgets.lighthouse;
@@ -80,6 +82,18 @@ export function builtPages(distDir: string): [string, number][] {
 	};
 	walk(distDir);
 	return pages.sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
+}
+
+/** Pattern pages (/patterns/<id>/, not their code pages) over the HTML budget, heaviest first, and the heaviest of all. */
+export function patternHtmlProblems(distDir: string, limitKb: number = budgets.patternHtmlKb): { problems: string[]; heaviest: [string, number] | undefined } {
+	const sizes = builtPages(distDir)
+		.filter(([path]) => /^\/patterns\/[^/]+\/$/.test(path))
+		.map(([path]): [string, number] => [path, gzipSize(readFileSync(join(distDir, path, 'index.html')))])
+		.sort((a, b) => b[1] - a[1]);
+	return {
+		problems: sizes.filter(([, bytes]) => kb(bytes) > limitKb).map(([path, bytes]) => `${path}: ${kb(bytes).toFixed(1)} KB of gzipped HTML (budget ${limitKb} KB)`),
+		heaviest: sizes[0],
+	};
 }
 
 /**
