@@ -166,3 +166,13 @@ export async function closeRenderer(): Promise<void> {
 	state.page = undefined;
 	if (current) await (await current).browser.close();
 }
+
+/**
+ * The same flowchart laid out top to bottom, for narrow screens, where a left-to-right drawing
+ * shrinks its labels below reading size; undefined when it already runs top to bottom.
+ */
+export function narrowLayout(code: string): string | undefined {
+	const [header = '', ...body] = code.trim().split('\n');
+	const match = /^(\s*(?:flowchart|graph))\s+(LR|RL)\s*$/.exec(header);
+	return match ? [`${match[1]} TB`, ...body].join('\n') : undefined;
+}

@@ -75,7 +75,7 @@ for (const { id, tree } of trees) {
 		expect([...questions].sort()).toEqual(Object.keys(tree.nodes).filter((n) => tree.nodes[n]!.kind === 'question').sort());
 		// Mermaid wraps long labels into one text row each, with no space between rows.
 		const squash = (text: string) => text.replace(/\s+/g, '');
-		const diagramText = squash($('figure.diagram .diagram-light svg').first().text());
+		const diagramText = squash($('figure.diagram [data-layout="wide"] .diagram-light svg').first().text());
 		for (const leaf of leafIds(tree)) expect(diagramText).toContain(squash((tree.nodes[leaf] as { label: string }).label));
 	});
 

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeRenderer, renderDiagram, withAccessibility } from '../../src/lib/mermaid';
+import { closeRenderer, narrowLayout, renderDiagram, withAccessibility } from '../../src/lib/mermaid';
 
 afterAll(closeRenderer);
 
@@ -16,6 +16,18 @@ describe('withAccessibility', () => {
 			'  accTitle: Request path',
 			'  accDescr: Two lines',
 		]);
+	});
+});
+
+describe('narrowLayout', () => {
+	it('turns a left-to-right flowchart top to bottom and keeps the rest', () => {
+		expect(narrowLayout('flowchart LR\n  a -->|x| b\n  subgraph s\n    direction LR\n    c\n  end')).toBe('flowchart TB\n  a -->|x| b\n  subgraph s\n    direction LR\n    c\n  end');
+		expect(narrowLayout('graph RL\n  a --> b')).toBe('graph TB\n  a --> b');
+	});
+
+	it('leaves a diagram that already runs top to bottom, or is not a flowchart, alone', () => {
+		expect(narrowLayout('flowchart TD\n  a --> b')).toBeUndefined();
+		expect(narrowLayout('sequenceDiagram\n  a->>b: hi')).toBeUndefined();
 	});
 });
 
