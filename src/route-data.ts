@@ -2,7 +2,8 @@
  * Starlight route middleware: changes each page's route data before it renders.
  * Adds the link-preview image and Twitter tags (src/lib/og-meta.ts) to every docs page, and puts
  * the site's base path in front of the home page's hero links, follows renamed anchors, and lists
- * the services index's categories and the decision guides' groups in their tables of contents.
+ * the services index's categories, the decision guides' groups and the patterns' groups in their
+ * tables of contents.
  */
 import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
 import { previewTags } from './lib/og-meta';
@@ -15,6 +16,7 @@ import { serviceCategories } from './schemas/service';
 import { getCollection } from 'astro:content';
 import { groupGuides } from './lib/decision-tree';
 import { codePageOf } from './lib/patterns';
+import { patternCategories, patternCategoryLabels } from './schemas/pattern';
 
 const { anchors } = readRedirects();
 
@@ -54,6 +56,11 @@ export const onRequest = defineRouteMiddleware(async (context) => {
 	// image; the pattern's Markdown version is where its code is for programs.
 	const code = codePageOf(route.entry.id);
 	const entryId = code ? `patterns/${code.pattern}` : route.entry.id;
+	// And the patterns index's groups, from <PatternGallery>.
+	if (route.entry.id === 'patterns' && route.toc) {
+		const present = new Set((await getCollection('patterns')).map((pattern) => pattern.data.category));
+		route.toc.items.push(...patternCategories.filter((category) => present.has(category)).map((category) => ({ depth: 2, slug: category, text: patternCategoryLabels[category], children: [] })));
+	}
 	// Every docs page has a Markdown version (src/pages/[...slug].md.ts) for programs and agents.
 	route.head.push(markdownAlternate(entryId, context.site, import.meta.env.BASE_URL));
 	route.head.push(...previewTags({ entryId, title: route.entry.data.title, description }, context.site, import.meta.env.BASE_URL));

@@ -45,6 +45,9 @@ export interface Option {
 	estimate: Estimate;
 }
 
+/** The label of the option every pattern example starts with: the month with no traffic at all. */
+export const idleLabel = 'At zero traffic';
+
 const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600;
 
 function line(item: string, quantity: number, unit: string, rate: number): Estimate {
@@ -80,7 +83,7 @@ export const patternExamples = {
 			),
 			services: ['api-gateway', 'lambda', 'dynamodb', ...servicesOf(s)],
 			compute: (book) => [
-				{ label: 'At zero traffic', estimate: priced(book, 0, false) },
+				{ label: idleLabel, estimate: priced(book, 0, false) },
 				{ label: `At ${millions(requests)} requests, without the free tier`, estimate: priced(book, requests, false) },
 				{ label: `At ${millions(requests)} requests, with the Lambda free tier`, estimate: priced(book, requests, true) },
 			],
@@ -112,7 +115,7 @@ export const patternExamples = {
 			),
 			services: ['lambda', 'dynamodb', ...servicesOf(s)],
 			compute: (book) => [
-				{ label: 'At zero traffic', estimate: priced(book, 0, 0) },
+				{ label: idleLabel, estimate: priced(book, 0, 0) },
 				{ label: `At ${count(uploads, 'upload')} a month`, estimate: priced(book, uploads, storageGb) },
 			],
 		};
@@ -136,7 +139,7 @@ export const patternExamples = {
 			),
 			services: ['s3', 'cloudfront', ...servicesOf(s)],
 			compute: (book) => [
-				{ label: 'At zero traffic', estimate: priced(book, 0) },
+				{ label: idleLabel, estimate: priced(book, 0) },
 				{ label: `At ${deliveredGb} GB a month, before the free tier`, estimate: priced(book, deliveredGb) },
 			],
 		};
@@ -155,7 +158,7 @@ export const patternExamples = {
 			),
 			services: servicesOf(s),
 			compute: (book) => [
-				{ label: 'At zero traffic', estimate: alwaysOn(book, s) },
+				{ label: idleLabel, estimate: alwaysOn(book, s) },
 				{ label: `At ${count(lcu, 'LCU')} on average`, estimate: alwaysOn(book, s, { lcu }) },
 			],
 		};
@@ -183,7 +186,7 @@ export const patternExamples = {
 			),
 			services: servicesOf(s),
 			compute: (book) => [
-				{ label: 'At zero traffic', estimate: alwaysOn(book, s) },
+				{ label: idleLabel, estimate: alwaysOn(book, s) },
 				{ label: `In use ${busyHours} hours a month`, estimate: alwaysOn(book, s, { database: (cluster) => inUse(book, cluster) }) },
 			],
 		};
@@ -203,7 +206,7 @@ export const patternExamples = {
 			),
 			services: servicesOf(s),
 			compute: (book) => [
-				{ label: 'At zero traffic', estimate: alwaysOn(book, s) },
+				{ label: idleLabel, estimate: alwaysOn(book, s) },
 				// The minimum capacity is a parameter of every variant: at 0 the database pauses when
 				// idle, for the first request after a pause to wait about 15 seconds.
 				...(db.minAcu
@@ -240,7 +243,7 @@ export const patternExamples = {
 			),
 			services: servicesOf(s),
 			compute: (book) => [
-				{ label: 'At zero traffic', estimate: alwaysOn(book, s) },
+				{ label: idleLabel, estimate: alwaysOn(book, s) },
 				{ label: `With ${natDataGb} GB through the NAT gateways`, estimate: alwaysOn(book, s, { natDataGb }) },
 			],
 		};
@@ -273,6 +276,15 @@ function fromPattern(id: PatternExampleId): WorkedExample {
 		},
 		compute: (book) => current().compute(book),
 	};
+}
+
+/** What a pattern costs in a month with no traffic, from its worked example (the patterns index shows it). */
+export function idleMonth(id: string, book: PriceBook): Estimate {
+	if (!(id in patternExamples)) throw new Error(`content/patterns/${id}/ has no worked example: add it to patternExamples in src/lib/examples.ts`);
+	const example = fromPattern(id as PatternExampleId);
+	const idle = example.compute(book).find((option) => option.label === idleLabel);
+	if (!idle) throw new Error(`The worked example of ${id} has no "${idleLabel}" option: every pattern example starts with one`);
+	return idle.estimate;
 }
 
 export interface AlwaysOnLoad {

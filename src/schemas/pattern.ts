@@ -88,12 +88,26 @@ export const ProductionChangeSchema = z
 	})
 	.strict();
 
+/** The job a pattern does, which groups the patterns index; a reader narrows the list by it. */
+export const patternCategories = ['apis', 'containers', 'events', 'data', 'ai', 'networking', 'delivery'] as const;
+export type PatternCategory = (typeof patternCategories)[number];
+export const patternCategoryLabels: Record<PatternCategory, string> = {
+	apis: 'APIs and web applications',
+	containers: 'Containers and Kubernetes',
+	events: 'Events, queues and workflows',
+	data: 'Databases and analytics',
+	ai: 'Generative AI',
+	networking: 'Networking, edge and resilience',
+	delivery: 'Delivery and operations',
+};
+
 /** `content/patterns/<id>/pattern.yaml`. */
 export const PatternSchema = z
 	.object({
 		title: z.string().min(1).describe('What you get, as a verb phrase: "Deploy a serverless REST API".'),
 		summary: z.string().min(1),
 		services: z.array(ServiceIdSchema).min(1).describe('Services the pattern deploys, in data-flow order.'),
+		category: z.enum(patternCategories).describe('The job it does, which groups it on the patterns index.'),
 		whenToUse: z.array(z.string().min(1)).min(1),
 		whenToAvoid: z.array(z.string().min(1)).min(1),
 		diagram: z
