@@ -1,21 +1,14 @@
 /**
- * The zip a reader downloads for one variant of a pattern: the variant's folder, plus the shared
- * function code in src/ when the pattern has it, laid out as in the repository so relative paths
- * (such as CDK's `../../src`) keep working after unzipping.
+ * The zip a reader downloads for one variant of a pattern: the variant's folder, plus the folders
+ * every variant uses (function code in src/, a state machine definition, manifests), laid out as in
+ * the repository so relative paths (such as CDK's `../../src`) keep working after unzipping.
  */
 import { zipSync, strToU8, type Zippable } from 'fflate';
-import { patternFiles, type PatternFile } from './patterns.ts';
+import { patternFiles, sharedFolders, type PatternFile } from './patterns.ts';
 import type { IacVariant } from '../schemas/pattern.ts';
 
 export function variantArchiveFiles(pattern: string, variant: IacVariant, root?: string): PatternFile[] {
-	const files = patternFiles(pattern, variant, root);
-	let shared: PatternFile[] = [];
-	try {
-		shared = patternFiles(pattern, 'src', root);
-	} catch {
-		// No function code: the variant stands alone.
-	}
-	return [...files, ...shared];
+	return [...patternFiles(pattern, variant, root), ...sharedFolders(pattern, root).flatMap((folder) => patternFiles(pattern, folder, root))];
 }
 
 /** A deterministic zip (fixed timestamps) of `<pattern>/<path>` entries. */

@@ -464,7 +464,7 @@ const renderers: Record<string, Renderer> = {
 	},
 	PatternFiles: (input) => {
 		const id = stringAttr(input, 'pattern');
-		const folder = stringAttr(input, 'folder') as 'src';
+		const folder = stringAttr(input, 'folder');
 		return patternFiles(id, folder, join(input.ctx.root, 'content', 'patterns'))
 			.map((file) => `- ${link(file.path, input.ctx.links.file('patterns', id, file))}`)
 			.join('\n');

@@ -60,8 +60,21 @@ function walk(dir: string): string[] {
 	});
 }
 
-/** Every file of one folder of a pattern ("cdk", "terraform", "cloudformation" or "src"). */
-export function patternFiles(pattern: string, folder: IacVariant | 'src', root = patternsDir): PatternFile[] {
+/**
+ * The folders of a pattern that every variant uses, such as its function code (src/), a state
+ * machine definition or Kubernetes manifests: every top-level folder but the three variants.
+ * Each variant's download carries them, so the relative paths in its code keep working.
+ */
+export function sharedFolders(pattern: string, root = patternsDir): string[] {
+	const dir = join(root, pattern);
+	if (!existsSync(dir)) return [];
+	return readdirSync(dir)
+		.filter((name) => !ignored.has(name) && !(iacVariants as readonly string[]).includes(name) && statSync(join(dir, name)).isDirectory())
+		.sort();
+}
+
+/** Every file of one folder of a pattern: a variant ("cdk", "terraform", "cloudformation") or a shared folder ("src"). */
+export function patternFiles(pattern: string, folder: string, root = patternsDir): PatternFile[] {
 	const dir = join(root, pattern, folder);
 	if (!existsSync(dir)) throw new Error(`${relative(process.cwd(), dir)}/ does not exist`);
 	return walk(dir)
@@ -92,7 +105,7 @@ export function folderIds(root = patternsDir): string[] {
 /** All downloadable files of all patterns (or snippets), for the static download routes. */
 export function allPatternFiles(root = patternsDir): Array<{ pattern: string; file: PatternFile }> {
 	return folderIds(root).flatMap((pattern) =>
-			(['src', ...iacVariants] as const)
+			[...sharedFolders(pattern, root), ...iacVariants]
 				.filter((folder) => existsSync(join(root, pattern, folder)))
 				.flatMap((folder) => patternFiles(pattern, folder, root).map((file) => ({ pattern, file })))
 		);
