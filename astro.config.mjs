@@ -10,6 +10,8 @@ import { rehypeBaseLinks } from './src/plugins/rehype-base-links';
 import { readRedirects } from './src/lib/url-manifest';
 import { fastToc } from './src/plugins/fast-toc';
 import { searchUi } from './src/plugins/search-ui';
+import sitemap from '@astrojs/sitemap';
+import { codePageOf } from './src/lib/patterns';
 
 // Where the site is published; canonical links, the sitemap and link previews are built from it.
 // BASE_PATH hosts it under a sub-path (for example /aws-patterns on a shared domain).
@@ -28,6 +30,9 @@ export default defineConfig({
 	vite: { plugins: [fastToc(), searchUi()] },
 	integrations: [
 		contentIntegrity(),
+		// Starlight's own sitemap, less each variant's code page: a search should land on the pattern,
+		// whose tabs show the same files (which also download raw).
+		sitemap({ filter: (page) => !codePageOf(new URL(page).pathname.slice(base.length).replace(/^\/|\/$/g, '')) }),
 		starlight({
 			title: 'AWS Patterns',
 			description:

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ConsoleMessage, Page, Request, Response } from '@playwright/test';
+import { codePageOf } from '../../src/lib/patterns';
 import { tocTargets } from '../../src/scripts/toc-targets';
 import { axeViolations } from './axe';
 import { anchorProblem, brokenLink, builtFile, siteOrigin, type BuiltPage } from './site';
@@ -81,7 +82,9 @@ export function headProblems({ $, path }: BuiltPage, dir?: string): string[] {
 	else {
 		if (meta('meta[name="twitter:image"]') !== image) problems.push('twitter:image differs from og:image');
 		const imagePath = new URL(image).pathname;
-		const own = path === '/' ? '/og/index.png' : `/og${path.replace(/\/$/, '')}.png`;
+		// A variant's code page shares its pattern's preview (src/route-data.ts).
+		const code = codePageOf(path.replace(/^\/|\/$/g, ''));
+		const own = path === '/' ? '/og/index.png' : code ? `/og/patterns/${code.pattern}.png` : `/og${path.replace(/\/$/, '')}.png`;
 		const file = builtFile(imagePath, dir);
 		if (imagePath !== own) problems.push(`og:image is ${imagePath}, not the page's own ${own}`);
 		else if (!file) problems.push(`${imagePath} is missing`);

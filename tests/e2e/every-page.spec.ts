@@ -1,5 +1,5 @@
 /**
- * Every page the sitemap publishes, loaded once in Chromium as a reader gets it, and held to every
+ * Every page the sitemap publishes (and the heaviest code page), loaded once in Chromium as a reader gets it, and held to every
  * check that needs a browser (tests/e2e/checks.ts, browserProblems): no request leaves the site,
  * nothing is logged as an error, every link and #anchor resolves as scripts left the page, the table
  * of contents observes what Starlight's selector would, and axe finds no violations. The checks
@@ -11,7 +11,7 @@
  */
 import { devices, expect, test as base, type Page } from '@playwright/test';
 import { browserProblems } from './checks';
-import { sitemapPaths } from './site';
+import { heaviestCodePage, sitemapPaths } from './site';
 
 const { defaultBrowserType: _, ...desktopChrome } = devices['Desktop Chrome'];
 
@@ -26,7 +26,9 @@ const test = base.extend<object, { tab: Page }>({
 	],
 });
 
-for (const path of sitemapPaths()) {
+// The code pages are one template around different files: the heaviest stands for them all here,
+// and pages.spec.ts checks every one's built HTML.
+for (const path of [...sitemapPaths(), heaviestCodePage()]) {
 	test(`${path}: in Chromium, stays on the site, logs no error, its links and table of contents work, and axe finds nothing`, async ({ tab, baseURL }) => {
 		const problems = await browserProblems(tab, new URL(path, baseURL).href);
 		expect(Object.fromEntries(Object.entries(problems).filter(([, list]) => list.length > 0))).toEqual({});

@@ -9,9 +9,10 @@ import { parse } from 'yaml';
 import { recommends } from '../../src/lib/decision-tree';
 import type { DecisionTree } from '../../src/schemas/decision';
 import { guideListProblems, headingProblems, headProblems, linkProblems } from './checks';
-import { builtPage, sitemapPaths, type BuiltPage } from './site';
+import { builtPage, codePagePaths, sitemapPaths, type BuiltPage } from './site';
 
 const paths = sitemapPaths();
+const codePages = codePagePaths();
 
 function page(path: string): BuiltPage {
 	const built = builtPage(path);
@@ -25,7 +26,14 @@ test('the sitemap lists the pages of every section', () => {
 	}
 });
 
-for (const path of paths) {
+test('every pattern has its three code pages, which the sitemap leaves out', () => {
+	const patterns = paths.filter((path) => /^\/patterns\/[^/]+\/$/.test(path));
+	expect(patterns.length).toBeGreaterThan(0);
+	expect(codePages).toEqual(patterns.flatMap((path) => ['cdk', 'cloudformation', 'terraform'].map((variant) => `${path}${variant}/`)).sort());
+	expect(paths.filter((path) => codePages.includes(path))).toEqual([]);
+});
+
+for (const path of [...paths, ...codePages]) {
 	test(`${path}: every internal link and #anchor resolves`, () => {
 		expect(linkProblems(page(path))).toEqual([]);
 	});

@@ -22,6 +22,27 @@ export function sitemapPaths(dir = distDir): string[] {
 	return [...new Set(paths)].sort();
 }
 
+/**
+ * Each variant's code page (/patterns/<id>/<variant>/). The sitemap leaves them out (the pattern
+ * page is what a search should find; these show its files, which also download raw), so the
+ * checks add them here.
+ */
+export function codePagePaths(dir = distDir): string[] {
+	const root = join(dir, 'patterns');
+	if (!existsSync(root)) return [];
+	return readdirSync(root)
+		.flatMap((pattern) => ['cdk', 'terraform', 'cloudformation'].map((variant) => `/patterns/${pattern}/${variant}/`))
+		.filter((path) => existsSync(join(dir, path, 'index.html')))
+		.sort();
+}
+
+/** The code page with the most HTML: the one the browser checks load, as the code pages differ only in their files. */
+export function heaviestCodePage(dir = distDir): string {
+	const sized = codePagePaths(dir).map((path) => [path, statSync(join(dir, path, 'index.html')).size] as const);
+	if (sized.length === 0) throw new Error(`${dir} has no code pages: run \`npm run build\` first.`);
+	return sized.reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+}
+
 /** One page of each kind, for the checks that are too slow to run on every page. */
 export const pageTypes = {
 	home: '/',
