@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { iacVariants } from '../schemas/pattern.ts';
 
 /** Page path ("/services/lambda/") -> its heading anchors, sorted. */
 export type UrlManifest = Record<string, string[]>;
@@ -51,7 +52,10 @@ export function headingAnchors(html: string): string[] {
 	return [...new Set(ids.filter((id) => !id.startsWith('starlight__') && !id.startsWith('wizard-')))].sort();
 }
 
-/** Every page the built site publishes (from its sitemap), with its anchors. */
+/**
+ * Every page the built site publishes, with its anchors: the sitemap's pages, and each pattern
+ * variant's code page, which the sitemap leaves out but readers link to all the same.
+ */
 export function scanDist(distDir: string, base = '/'): UrlManifest {
 	const sitemaps = readdirSync(distDir).filter((name) => /^sitemap-\d+\.xml$/.test(name));
 	if (sitemaps.length === 0) throw new Error(`${distDir} has no sitemap: build the site first.`);
@@ -59,8 +63,14 @@ export function scanDist(distDir: string, base = '/'): UrlManifest {
 	const paths = sitemaps
 		.flatMap((name) => [...readFileSync(join(distDir, name), 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname))
 		.map((path) => (prefix && path.startsWith(prefix) ? path.slice(prefix.length) || '/' : path));
+	const patternsDir = join(distDir, 'patterns');
+	const codePages = existsSync(patternsDir)
+		? readdirSync(patternsDir).flatMap((pattern) =>
+				iacVariants.map((variant) => `/patterns/${pattern}/${variant}/`).filter((path) => existsSync(join(distDir, path, 'index.html')))
+			)
+		: [];
 	const manifest: UrlManifest = {};
-	for (const path of [...new Set(paths)].sort()) {
+	for (const path of [...new Set([...paths, ...codePages])].sort()) {
 		manifest[path] = headingAnchors(readFileSync(join(distDir, path, 'index.html'), 'utf8'));
 	}
 	return manifest;
