@@ -1,20 +1,22 @@
 /**
  * The zip a reader downloads for one variant of a pattern: the variant's folder, plus the shared
- * function code in src/ when the pattern has it, laid out as in the repository so relative paths
- * (such as CDK's `../../src`) keep working after unzipping.
+ * function code in src/ and GitHub workflows in .github/ when the pattern has them, laid out as in
+ * the repository so relative paths (such as CDK's `../../src`) keep working after unzipping.
  */
 import { zipSync, strToU8, type Zippable } from 'fflate';
-import { patternFiles, type PatternFile } from './patterns.ts';
+import { patternFiles, sharedFolders, type PatternFile } from './patterns.ts';
 import type { IacVariant } from '../schemas/pattern.ts';
 
 export function variantArchiveFiles(pattern: string, variant: IacVariant, root?: string): PatternFile[] {
 	const files = patternFiles(pattern, variant, root);
-	let shared: PatternFile[] = [];
-	try {
-		shared = patternFiles(pattern, 'src', root);
-	} catch {
-		// No function code: the variant stands alone.
-	}
+	// Function code and workflows the variants share; a pattern without them stands alone.
+	const shared = sharedFolders.flatMap((folder) => {
+		try {
+			return patternFiles(pattern, folder, root);
+		} catch {
+			return [];
+		}
+	});
 	return [...files, ...shared];
 }
 

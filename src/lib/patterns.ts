@@ -60,8 +60,16 @@ function walk(dir: string): string[] {
 	});
 }
 
-/** Every file of one folder of a pattern ("cdk", "terraform", "cloudformation" or "src"). */
-export function patternFiles(pattern: string, folder: IacVariant | 'src', root = patternsDir): PatternFile[] {
+/**
+ * Folders a pattern shares between its variants: function code (src/), GitHub workflows
+ * (.github/), Kubernetes manifests (k8s/, applied with kubectl) and Step Functions state machine
+ * definitions (statemachine/), each once in the pattern folder.
+ */
+export const sharedFolders = ['src', '.github', 'k8s', 'statemachine'] as const;
+export type SharedFolder = (typeof sharedFolders)[number];
+
+/** Every file of one folder of a pattern ("cdk", "terraform", "cloudformation", "src" or ".github"). */
+export function patternFiles(pattern: string, folder: IacVariant | SharedFolder, root = patternsDir): PatternFile[] {
 	const dir = join(root, pattern, folder);
 	if (!existsSync(dir)) throw new Error(`${relative(process.cwd(), dir)}/ does not exist`);
 	return walk(dir)
@@ -92,7 +100,7 @@ export function folderIds(root = patternsDir): string[] {
 /** All downloadable files of all patterns (or snippets), for the static download routes. */
 export function allPatternFiles(root = patternsDir): Array<{ pattern: string; file: PatternFile }> {
 	return folderIds(root).flatMap((pattern) =>
-			(['src', ...iacVariants] as const)
+			([...sharedFolders, ...iacVariants] as const)
 				.filter((folder) => existsSync(join(root, pattern, folder)))
 				.flatMap((folder) => patternFiles(pattern, folder, root).map((file) => ({ pattern, file })))
 		);

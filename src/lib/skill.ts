@@ -16,7 +16,7 @@ import {
 	type ExportOptions,
 	type IacLinks,
 } from './markdown-export.ts';
-import { iacVariants, patternFiles } from './patterns.ts';
+import { iacVariants, patternFiles, sharedFolders } from './patterns.ts';
 import { companionScripts } from './scripts.ts';
 import { categoryLabel } from './sidebar.ts';
 import type { DecisionTree } from '../schemas/decision.ts';
@@ -218,7 +218,7 @@ export function skillMarkdown(ctx: ExportContext, references: Map<string, string
 	lines.push('', '## Examples', '', 'Each folder holds the same architecture three times, one folder per tool; each variant\'s README.md says what it creates and gives its prerequisites, deploy, test and clean-up commands, cost and security notes.', '');
 	for (const entry of patterns) {
 		const dir = `examples/${entry.id}/`;
-		const folders = [...iacVariants, 'src'].filter((folder) => existsSync(join(ctx.root, 'content', 'patterns', entry.id, folder)));
+		const folders = [...iacVariants, ...sharedFolders].filter((folder) => existsSync(join(ctx.root, 'content', 'patterns', entry.id, folder)));
 		const services = entry.data.services.map((id) => ctx.services.get(id)?.name ?? id);
 		lines.push(
 			`- [${dir}](${dir}): ${entry.data.title}. ${services.join(', ')}. Folders: ${folders.map((folder) => `\`${dir}${folder}/\``).join(', ')}.`
@@ -255,7 +255,7 @@ export function skillFiles(options: ExportOptions): SkillFile[] {
 	];
 	const patternsRoot = join(ctx.root, 'content', 'patterns');
 	for (const { id } of ctx.content.patterns) {
-		for (const folder of [...iacVariants, 'src'] as const) {
+		for (const folder of [...iacVariants, ...sharedFolders] as const) {
 			if (!existsSync(join(patternsRoot, id, folder))) continue;
 			for (const file of patternFiles(id, folder, patternsRoot)) {
 				// The bytes on disk, not the decoded text, so the copy is exactly the file the tests proved.

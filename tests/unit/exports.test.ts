@@ -16,6 +16,7 @@ import {
 } from '../../src/lib/markdown-export';
 import { scanMdx } from '../../src/lib/mdx-scan';
 import { skillFiles, skillZip, type SkillFile } from '../../src/lib/skill';
+import { sharedFolders } from '../../src/lib/patterns';
 
 const site = 'https://aws-patterns.dev';
 const docsDir = join(process.cwd(), 'src', 'content', 'docs');
@@ -50,7 +51,7 @@ function patternSourceFiles(): string[] {
 		});
 	return readdirSync(patternsDir)
 		.filter((id) => statSync(join(patternsDir, id)).isDirectory())
-		.flatMap((id) => ['cdk', 'terraform', 'cloudformation', 'src'].filter((folder) => existsSync(join(patternsDir, id, folder))).flatMap((folder) => walk(join(patternsDir, id, folder))))
+		.flatMap((id) => ['cdk', 'terraform', 'cloudformation', ...sharedFolders].filter((folder) => existsSync(join(patternsDir, id, folder))).flatMap((folder) => walk(join(patternsDir, id, folder))))
 		.sort();
 }
 
