@@ -248,6 +248,425 @@ export const patternExamples = {
 			],
 		};
 	},
+	'generative-ai-api': (s: PatternSizing): WorkedExample => {
+		const fn = onlyOne(s.functions, 'Lambda function', 'generative-ai-api');
+		const requests = 100_000;
+		// The function runs while the answer streams: the model's writing time, not compute.
+		const durationMs = 5_000;
+		const logKbPerRequest = 1;
+		const logsGb = (n: number) => (n * logKbPerRequest) / (1024 * 1024);
+		const priced = (book: PriceBook, n: number, freeTier: boolean) =>
+			combine(
+				lambdaArchitecture(lambdaCost(book, { requests: n, durationMs, memoryMb: fn.memoryMb }, { freeTier }), fn),
+				line('CloudWatch Logs ingestion (Standard)', logsGb(n), 'GB', unitRate(book, 'cloudwatch', 'logs-ingestion-standard')),
+				alwaysOn(book, s)
+			);
+		return {
+			title: `The generative AI API at zero traffic and at ${count(requests, 'request')} a month, before Bedrock charges`,
+			assumptions: sentences(
+				deployed(s),
+				idle(s),
+				`At load: ${count(requests, 'request')} a month through the function URL, each streaming an answer for ${durationMs / 1000} seconds and writing about ${logKbPerRequest} KB of function logs (start, end and report lines, the stop reason and token counts). Priced with and without the always-free Lambda allowance`,
+				architectureNotes(s),
+				notIncluded(s, [
+					"Amazon Bedrock input and output tokens and guardrail text units, which make up most of the bill at load: no published rate for the default model in us-east-1 has been read into this site's price list, so multiply your token counts by the rates on the Amazon Bedrock pricing page",
+					"Lambda's charge for streamed response bytes (no rate in this site's price list)",
+					'CloudWatch Logs storage',
+					'data transfer',
+				]),
+			),
+			services: ['lambda', 'cloudwatch', ...servicesOf(s)],
+			compute: (book) => [
+				{ label: idleLabel, estimate: priced(book, 0, false) },
+				{ label: `At ${count(requests, 'request')}, without the free tier`, estimate: priced(book, requests, false) },
+				{ label: `At ${count(requests, 'request')}, with the Lambda free tier`, estimate: priced(book, requests, true) },
+			],
+		};
+	},
+	'streaming-data-lake': (s: PatternSizing): WorkedExample => {
+		const workgroup = onlyOne(s.athenaWorkgroups, 'Athena workgroup', 'streaming-data-lake');
+		const storedGb = 1;
+		const ingestedGb = 100;
+		const queries = 1_000;
+		const gbPerQuery = 1;
+		const cutoffGb = workgroup.bytesScannedCutoffPerQuery === undefined ? undefined : workgroup.bytesScannedCutoffPerQuery / 1024 ** 3;
+		if (cutoffGb !== undefined && cutoffGb < gbPerQuery) {
+			throw new Error(
+				`content/patterns/streaming-data-lake/cloudformation/template.yaml: ${workgroup.id} cancels a query after ${cutoffGb} GB scanned, less than the ${gbPerQuery} GB each query of its worked example in src/lib/examples.ts scans. Update the example.`
+			);
+		}
+		// Athena bills per TB scanned; the queries' GB are counted as 1,024 to the TB.
+		const scannedTb = (queries * gbPerQuery) / 1024;
+		const freeObjects = (book: PriceBook) => book['glue']?.freeTier.find((t) => t.id === 'catalog-storage')?.quantity ?? 0;
+		const priced = (book: PriceBook, gb: number, tb: number) =>
+			combine(
+				line('S3 Standard storage, data bucket', gb, 'GB-month', unitRate(book, 's3', 'storage-standard')),
+				line('Glue Data Catalog objects above the free allowance', Math.max(0, s.catalogObjects - freeObjects(book)), 'object-month', unitRate(book, 'glue', 'catalog-storage')),
+				line('Athena data scanned', tb, 'TB', unitRate(book, 'athena', 'data-scanned')),
+				alwaysOn(book, s)
+			);
+		return {
+			title: `The streaming data lake at zero traffic and with ${ingestedGb} GB ingested and ${count(queries, 'query', 'queries')} a month`,
+			assumptions: sentences(
+				`Read from the pattern's CloudFormation template: ${count(s.catalogObjects, 'Glue Data Catalog object')} (partition projection adds no partition objects) and an Athena workgroup that ${cutoffGb === undefined ? 'sets no limit on the data a query scans' : `cancels a query after ${cutoffGb} GB scanned`}`,
+				`${idle(s)}; the data bucket holds ${storedGb} GB of Parquet files from earlier months, and the catalog objects are within the Glue Data Catalog's free allowance`,
+				`At load: ${ingestedGb} GB of JSON records ingested in the month and stored as Parquet on top of that, priced as if stored all month (Parquet with Snappy compression is usually smaller than the JSON, so this is an upper bound), and ${count(queries, 'query', 'queries')}, each scanning ${gbPerQuery} GB (a few columns of a few days), ${scannedTb.toFixed(2)} TB in all at 1,024 GB to the TB`,
+				notIncluded(s, [
+					'Firehose ingestion (per GB, each record rounded up to the next 5 KB) and format conversion to Parquet (per GB ingested), because no AWS page this site has read states their us-east-1 rates; see the Amazon Data Firehose pricing page',
+					"S3 requests (Firehose's uploads, Athena's reads), whose rates are not in this site's price list",
+					'Glue Data Catalog requests from Firehose and Athena, within the free million a month at this load',
+					'Athena query results, which expire within days, and CloudWatch Logs for delivery errors',
+					'data transfer',
+				]),
+			),
+			services: ['s3', 'glue', 'athena', ...servicesOf(s)],
+			compute: (book) => [
+				{ label: idleLabel, estimate: priced(book, storedGb, 0) },
+				{ label: `With ${ingestedGb} GB ingested and ${count(queries, 'query', 'queries')}`, estimate: priced(book, storedGb + ingestedGb, scannedTb) },
+			],
+		};
+	},
+	'api-with-sign-in': (s: PatternSizing): WorkedExample => {
+		const fn = onlyOne(s.functions, 'Lambda function', 'api-with-sign-in');
+		const pool = onlyOne(s.userPools, 'Cognito user pool', 'api-with-sign-in');
+		const users = 5_000;
+		const requests = 1_000_000;
+		// Half the requests add a note (one write of up to 1 KB), half list notes (one Query of up to 4 KB).
+		const writes = requests / 2;
+		const reads = requests - writes;
+		const durationMs = 200;
+		// The price list's rate and free allowance per plan; Lite has no rate read into it.
+		const plans: Record<string, { name: string; price: string; free?: string }> = {
+			ESSENTIALS: { name: 'Essentials', price: 'essentials-mau', free: 'essentials-lite-mau' },
+			PLUS: { name: 'Plus', price: 'plus-mau' },
+		};
+		const plan = plans[pool.plan];
+		const userCost = (book: PriceBook, planId: string, mau: number, freeTier: boolean): Estimate => {
+			const p = plans[planId];
+			if (!p) return { lines: [], total: 0 };
+			const free = freeTier && p.free ? (book['cognito']?.freeTier.find((t) => t.id === p.free)?.quantity ?? 0) : 0;
+			return line(`Cognito monthly active users (${p.name} plan${freeTier && p.free ? ', after the free allowance' : ''})`, Math.max(0, mau - free), 'MAU', unitRate(book, 'cognito', p.price));
+		};
+		const priced = (book: PriceBook, planId: string, mau: number, n: number, freeTier: boolean) =>
+			combine(
+				userCost(book, planId, mau, freeTier),
+				apiGatewayCost(book, n, 'http'),
+				lambdaArchitecture(lambdaCost(book, { requests: n, durationMs, memoryMb: fn.memoryMb }, { freeTier }), fn),
+				dynamoDbOnDemandCost(book, { readUnits: n === 0 ? 0 : reads, writeUnits: n === 0 ? 0 : writes, storageGb: 0 }),
+				alwaysOn(book, s)
+			);
+		const load = `${count(users, 'user')} and ${millions(requests)} requests`;
+		return {
+			title: `The API with sign-in at zero traffic and with ${count(users, 'monthly active user')} making ${millions(requests)} requests`,
+			assumptions: sentences(
+				deployed(s),
+				`The user pool ${pool.id} is on the ${plan?.name ?? pool.plan} plan, billed per monthly active user (a user who signs up, signs in or refreshes a token in the month)`,
+				`${idle(s)}; with nobody signing in, the user pool bills nothing`,
+				`At load: ${count(users, 'monthly active user')} making ${count(requests, 'request')} through the API Gateway HTTP API, each running the function for ${durationMs} ms; ${count(writes, 'request')} add a note (one DynamoDB on-demand write of up to 1 KB) and ${count(reads, 'request')} list notes (one Query reading up to 4 KB, priced as one read request unit, the cost of a strongly consistent read; the function's eventually consistent Query costs half). Table storage is left at 0 GB`,
+				'Priced without free allowances, then with the Cognito free allowance of monthly active users on the Lite and Essentials plans (per account, shared by its user pools) and the always-free Lambda allowance' +
+					(pool.plan === 'PLUS' ? '' : '; last, with the Lambda allowance, on the Plus plan, which threat protection needs and which has no free allowance of users'),
+				architectureNotes(s),
+				notIncluded(s, [
+					...(plan ? [] : [`the user pool's ${pool.plan} plan, whose rate is not in this site's price list`]),
+					'Amazon SES charges for the confirmation emails once you send them through SES',
+					'CloudWatch Logs for the function and the API access log',
+					'DynamoDB point-in-time recovery (per GB stored)',
+					'data transfer',
+				]),
+			),
+			services: ['cognito', 'api-gateway', 'lambda', 'dynamodb', ...servicesOf(s)],
+			compute: (book) => [
+				{ label: idleLabel, estimate: priced(book, pool.plan, 0, 0, false) },
+				{ label: `At ${load}, without free allowances`, estimate: priced(book, pool.plan, users, requests, false) },
+				{ label: `At ${load}, with the free allowances`, estimate: priced(book, pool.plan, users, requests, true) },
+				...(pool.plan === 'PLUS' ? [] : [{ label: `At ${load}, on the Plus plan with threat protection`, estimate: priced(book, 'PLUS', users, requests, true) }]),
+			],
+		};
+	},
+	'scheduled-queue-worker': (s: PatternSizing): WorkedExample => {
+		const id = 'scheduled-queue-worker';
+		const fn = onlyOne(s.functions, 'Lambda function', id);
+		const schedule = onlyOne(s.schedules, 'EventBridge Scheduler schedule', id);
+		if (schedule.perDay === undefined) {
+			throw new Error(
+				`content/patterns/${id}/cloudformation/template.yaml: the schedule ${schedule.id} runs ${schedule.expression}, which src/lib/iac/sizing.ts cannot count per day; use a rate(...) or a cron(...) that runs every day, or price the runs in the worked example in src/lib/examples.ts.`
+			);
+		}
+		const scheduled = Math.round((schedule.perDay * HOURS_PER_MONTH) / 24);
+		const jobs = 1_000_000;
+		const durationMs = 100;
+		// AWS documents that Lambda long-polls the queue of an event source mapping even when it is
+		// empty, and that empty receives bill as requests, but not how many calls its pollers make.
+		// Assumed: five pollers per mapping, each holding one 20-second long poll (the longest SQS
+		// allows) open at all times, so three calls a minute each.
+		const pollers = 5;
+		const idlePolls = s.sqsEventSources * pollers * 3 * 60 * HOURS_PER_MONTH;
+		// Each job is one message handled alone: the schedule's SendMessage, the poller's
+		// ReceiveMessage and Lambda's DeleteMessage. Batches of several messages need fewer.
+		const requestsPerJob = 3;
+		const free = (book: PriceBook, service: string, tier: string): number => {
+			const allowance = book[service]?.freeTier.find((t) => t.id === tier);
+			if (!allowance) throw new Error(`No free tier "${tier}" for service "${service}" in content/pricing/.`);
+			return allowance.quantity;
+		};
+		const priced = (book: PriceBook, n: number, freeTier: boolean): Estimate => {
+			const sqsFree = freeTier ? free(book, 'sqs', 'requests') : 0;
+			const pollsBilled = Math.max(0, idlePolls - sqsFree);
+			const jobRequestsBilled = Math.max(0, n * requestsPerJob - Math.max(0, sqsFree - idlePolls));
+			const invocations = Math.max(0, n - (freeTier ? free(book, 'eventbridge', 'scheduler-invocations') : 0));
+			const sqsRate = unitRate(book, 'sqs', 'requests-standard');
+			return combine(
+				line('EventBridge Scheduler invocations', invocations, 'invocation', unitRate(book, 'eventbridge', 'scheduler-invocations')),
+				line(`SQS requests for jobs (${requestsPerJob} a job)`, jobRequestsBilled, 'request', sqsRate),
+				line(`SQS requests of Lambda's pollers waiting for jobs (assumed: ${pollers} pollers, one 20-second long poll each)`, pollsBilled, 'request', sqsRate),
+				lambdaArchitecture(lambdaCost(book, { requests: n, durationMs, memoryMb: fn.memoryMb }, { freeTier }), fn),
+				line(`CloudWatch alarms (${s.alarms}, standard resolution)`, s.alarms, 'alarm-month', unitRate(book, 'cloudwatch', 'alarm-standard')),
+				alwaysOn(book, s)
+			);
+		};
+		return {
+			title: `The scheduled queue worker with no jobs, with its schedule's ${count(scheduled, 'job')} a month, and at ${millions(jobs)} jobs a month`,
+			assumptions: sentences(
+				deployed(s),
+				`The schedule ${schedule.id} runs ${schedule.expression} in ${schedule.timezone}: ${count(schedule.perDay, 'time')} a day, ${count(scheduled, 'job')} in a ${HOURS_PER_MONTH}-hour month`,
+				`With no jobs (the schedule disabled), ${and([count(s.kmsKeys, 'customer managed KMS key'), count(s.alarms, 'CloudWatch alarm')])} bill by the month, and Lambda's pollers keep calling SQS`,
+				`AWS documents that Lambda long-polls an SQS queue even while it is empty and that each empty receive is a billed request, but not how many calls its pollers make; assumed here: ${pollers} pollers per event source mapping, each holding one 20-second long poll (the longest SQS allows) open at all times, ${count(idlePolls, 'request')} a month. The queue's NumberOfEmptyReceives metric shows the real number`,
+				`Each job is one message that a schedule sends and the worker processes alone in ${durationMs} ms: one Scheduler invocation, ${requestsPerJob} SQS requests (SendMessage, ReceiveMessage, DeleteMessage) and one Lambda invocation; batches of several messages need fewer requests`,
+				`At ${millions(jobs)} jobs a month (for example one schedule per customer), priced without free allowances, then with the always-free allowances of EventBridge Scheduler, SQS and Lambda`,
+				'The alarm is priced at the standard-resolution rate, without the CloudWatch free tier',
+				architectureNotes(s),
+				notIncluded(
+					s,
+					['the SNS publish and email delivery of each alarm notification (a few per incident)', 'the KMS requests of encrypting those notifications', 'CloudWatch Logs for the function', 'data transfer'],
+					{ alarmsPriced: true }
+				),
+			),
+			services: ['eventbridge', 'sqs', 'lambda', 'cloudwatch', ...servicesOf(s)],
+			compute: (book) => [
+				{ label: idleLabel, estimate: priced(book, 0, false) },
+				{ label: `With the schedule's ${count(scheduled, 'job')} a month`, estimate: priced(book, scheduled, false) },
+				{ label: `At ${millions(jobs)} jobs a month, without free allowances`, estimate: priced(book, jobs, false) },
+				{ label: `At ${millions(jobs)} jobs a month, with the free allowances`, estimate: priced(book, jobs, true) },
+			],
+		};
+	},
+	'order-saga-workflow': (s: PatternSizing): WorkedExample => {
+		const id = 'order-saga-workflow';
+		const fn = onlyOne(s.functions, 'Lambda function', id);
+		const machine = onlyOne(s.stateMachines, 'state machine', id);
+		if (machine.type !== 'STANDARD' || !machine.successPath) {
+			throw new Error(
+				`content/patterns/${id}/cloudformation/template.yaml: ${machine.id} is not a Standard workflow with an inline definition that can reach success; its worked example in src/lib/examples.ts counts the state transitions of one. Update the example.`
+			);
+		}
+		const path = machine.successPath;
+		const orders = 100_000;
+		const durationMs = 100;
+		// Per order: ReserveStock's UpdateItem and Ship's PutItem, each of an item under 1 KB.
+		const writesPerOrder = 2;
+		const free = (book: PriceBook, service: string, tier: string): number => {
+			const allowance = book[service]?.freeTier.find((t) => t.id === tier);
+			if (!allowance) throw new Error(`No free tier "${tier}" for service "${service}" in content/pricing/.`);
+			return allowance.quantity;
+		};
+		const priced = (book: PriceBook, n: number, freeTier: boolean): Estimate => {
+			const transitions = Math.max(0, n * path.length - (freeTier ? free(book, 'step-functions', 'standard-state-transitions') : 0));
+			const traces = Math.max(0, n - (freeTier ? free(book, 'x-ray', 'traces-recorded') : 0));
+			return combine(
+				line(`Step Functions state transitions (Standard, ${path.length} per order)`, transitions, 'state transition', unitRate(book, 'step-functions', 'standard-state-transitions')),
+				lambdaArchitecture(lambdaCost(book, { requests: n, durationMs, memoryMb: fn.memoryMb }, { freeTier }), fn),
+				dynamoDbOnDemandCost(book, { readUnits: 0, writeUnits: n * writesPerOrder, storageGb: 0 }),
+				line('X-Ray traces recorded (at most one per order)', traces, 'trace', unitRate(book, 'x-ray', 'traces-recorded')),
+				alwaysOn(book, s)
+			);
+		};
+		return {
+			title: `The order saga workflow at zero traffic and at ${count(orders, 'order')} a month`,
+			assumptions: sentences(
+				deployed(s),
+				`The Standard state machine ${machine.id} bills per state transition, and a successful order enters ${count(path.length, 'state')} (${path.join(', ')}), as counted from its definition`,
+				`${idle(s)}; the state machine bills nothing between orders, and the tables' storage is left at 0 GB`,
+				`At load: ${count(orders, 'order')} a month, all successful, each invoking the payment function once for ${durationMs} ms and writing ${writesPerOrder} DynamoDB on-demand items of up to 1 KB (the stock reservation and the shipment), and each recorded as one X-Ray trace, an upper bound since X-Ray's sampling rules may record fewer. An order that fails enters more states for its undo steps and is not priced here. Priced without free allowances, then with the always-free allowances of Step Functions, Lambda and X-Ray`,
+				architectureNotes(s),
+				notIncluded(s, ['CloudWatch Logs for the state machine (every state of every order) and the function', 'DynamoDB point-in-time recovery (per GB stored)', 'data transfer']),
+			),
+			services: ['step-functions', 'lambda', 'dynamodb', 'x-ray', ...servicesOf(s)],
+			compute: (book) => [
+				{ label: idleLabel, estimate: priced(book, 0, false) },
+				{ label: `At ${count(orders, 'order')} a month, without free allowances`, estimate: priced(book, orders, false) },
+				{ label: `At ${count(orders, 'order')} a month, with the free allowances`, estimate: priced(book, orders, true) },
+			],
+		};
+	},
+	'github-actions-deploy-role': (s: PatternSizing): WorkedExample => {
+		const deployments = 200;
+		// The workflow invalidates one path, /*, per deployment.
+		const pathsPerDeployment = 1;
+		const priced = (book: PriceBook, n: number): Estimate => {
+			const freePaths = book['cloudfront']?.freeTier.find((t) => t.id === 'invalidation-paths')?.quantity;
+			if (freePaths === undefined) throw new Error('No free tier "invalidation-paths" for service "cloudfront" in content/pricing/.');
+			return combine(
+				line(`IAM roles (${s.iamRoles})`, s.iamRoles, 'role-month', unitRate(book, 'iam', 'role-month')),
+				line(`IAM OIDC identity providers (${s.identityProviders})`, s.identityProviders, 'provider-month', unitRate(book, 'iam', 'identity-provider-month')),
+				...(n > 0
+					? [
+							line('AWS STS AssumeRoleWithWebIdentity calls (one per deployment)', n, 'request', unitRate(book, 'iam', 'sts-requests')),
+							line('CloudFront invalidation paths beyond the free ones', Math.max(0, n * pathsPerDeployment - freePaths), 'path', unitRate(book, 'cloudfront', 'invalidation-path')),
+						]
+					: []),
+				alwaysOn(book, s)
+			);
+		};
+		return {
+			title: `The GitHub Actions deploy role at zero traffic and at ${count(deployments, 'deployment')} a month`,
+			assumptions: sentences(
+				`Read from the pattern's CloudFormation template: ${count(s.iamRoles, 'IAM role')} and ${count(s.identityProviders, 'IAM OIDC identity provider')}`,
+				'IAM and AWS STS are offered at no additional charge, so the role, the identity provider and every AssumeRoleWithWebIdentity call cost nothing whether or not the workflow runs',
+				`At load: ${count(deployments, 'deployment')} a month, each assuming the role once and invalidating ${count(pathsPerDeployment, 'path')} (/*); paths beyond CloudFront's free monthly allowance are priced at its invalidation rate`,
+				notIncluded(s, [
+					"the charges the deployments cause on the bucket and distribution the role writes to (the sync's S3 PUT and LIST requests, whose rates are not in this site's price list, and the site's storage and delivery, which the static website pattern estimates)",
+					'a CloudTrail trail, if you create one to keep the AssumeRoleWithWebIdentity events beyond the event history',
+				]),
+			),
+			services: ['iam', 'cloudfront', ...servicesOf(s)],
+			compute: (book) => [
+				{ label: idleLabel, estimate: priced(book, 0) },
+				{ label: `At ${count(deployments, 'deployment')} a month`, estimate: priced(book, deployments) },
+			],
+		};
+	},
+	'eks-auto-mode': (s: PatternSizing): WorkedExample => {
+		const id = 'eks-auto-mode';
+		const cluster = onlyOne(s.eksClusters, 'EKS cluster', id);
+		const web = onlyOne(s.kubernetesDeployments, 'Kubernetes deployment', id);
+		// The manifest spreads the pods over the zones (one per zone), so each pod gets a node of its own.
+		const nodes = web.replicas;
+		const nodeType = 'm5.large';
+		const lcu = 1;
+		return {
+			title: 'The EKS Auto Mode cluster with no workload and with the sample app serving a steady load',
+			assumptions: sentences(
+				deployed(s),
+				idle(s),
+				`With no pods, ${cluster.autoMode ? 'EKS Auto Mode runs no nodes, so no EC2 instance and no Auto Mode fee is billed: AWS notes that a new Auto Mode cluster has no nodes until a workload needs one' : 'the cluster has no nodes of its own'}`,
+				`With the sample app (k8s/, applied with kubectl): ${count(web.replicas, 'pod')} of ${web.id}, each requesting ${web.cpuMillicores}m CPU and ${web.memoryMiB} MiB, one per Availability Zone, so ${count(nodes, 'node')}, priced as on-demand ${nodeType} instances (2 vCPU, 8 GiB) running all month. Auto Mode picks the instance type itself; the estimate assumes ${nodeType}, a general-purpose type whose rate this site has verified. The Ingress adds an Application Load Balancer averaging ${count(lcu, 'capacity unit')} (LCU)`,
+				notIncluded(s, [
+					"the EKS Auto Mode management fee, which AWS bills per instance on top of its EC2 price, because no published rate for any instance type in us-east-1 has been read into this site's price list (see the Amazon EKS pricing page)",
+					"the nodes' EBS volumes",
+					"the load balancer's public IPv4 addresses",
+					'CloudWatch Logs for the control plane logs',
+					'data transfer',
+				]),
+			),
+			services: ['ec2', 'elb', ...servicesOf(s)],
+			compute: (book) => [
+				{ label: idleLabel, estimate: alwaysOn(book, s) },
+				{ label: `With the sample app on ${count(nodes, `${nodeType} node`)}`, estimate: combine(alwaysOn(book, s), ec2Cost(book, nodeType, nodes), albCost(book, { lcu })) },
+			],
+		};
+	},
+	'multi-region-failover': (s: PatternSizing): WorkedExample => {
+		const id = 'multi-region-failover';
+		const table = onlyOne(s.globalTables, 'DynamoDB global table', id);
+		const fn = s.functions[0];
+		if (!fn || s.functions.some((f) => f.memoryMb !== fn.memoryMb || f.architecture !== fn.architecture)) {
+			throw new Error(`content/patterns/${id}/cloudformation/template.yaml: its worked example in src/lib/examples.ts prices one function size in every Region, but the stacks have ${s.functions.length} functions of different sizes. Update the example.`);
+		}
+		const primary = s.failoverRecords.find((r) => r.role === 'PRIMARY')?.region;
+		const secondary = s.failoverRecords.find((r) => r.role === 'SECONDARY')?.region;
+		if (!primary || !secondary) throw new Error(`content/patterns/${id}: its worked example needs a PRIMARY and a SECONDARY failover record, each in its Region.`);
+		const replicas = table.replicas.length;
+		const requests = 1_000_000;
+		// A failover during the month: the secondary Region serves this share of the requests.
+		const secondaryShare = 0.1;
+		const durationMs = 400;
+		const storageGb = 1;
+		const perRegion = (book: PriceBook, region: string, n: number) =>
+			relabel(combine(apiGatewayCost(book, n, 'http'), lambdaArchitecture(lambdaCost(book, { requests: n, durationMs, memoryMb: fn.memoryMb }), fn)), (item) => `${item} in ${region}`);
+		const storage = (book: PriceBook) =>
+			line(`DynamoDB storage (${storageGb} GB in each of ${count(replicas, 'replica')})`, storageGb * replicas, 'GB-month', unitRate(book, 'dynamodb', 'storage-standard'));
+		const atLoad = (book: PriceBook) => {
+			const inSecondary = Math.round(requests * secondaryShare);
+			return combine(
+				perRegion(book, primary, requests - inSecondary),
+				perRegion(book, secondary, inSecondary),
+				line('DynamoDB reads', requests, 'read request unit', unitRate(book, 'dynamodb', 'on-demand-reads')),
+				// Each write is billed once in every replica, as a replicated write request unit priced as a write request unit.
+				line(`DynamoDB replicated writes (each write in ${count(replicas, 'replica')})`, requests * replicas, 'replicated write request unit', unitRate(book, 'dynamodb', 'on-demand-writes')),
+				storage(book),
+				alwaysOn(book, s)
+			);
+		};
+		return {
+			title: `Two-Region failover at zero traffic and at ${millions(requests)} requests a month`,
+			assumptions: sentences(
+				`Read from the pattern's CloudFormation templates, as deployed in ${and([primary, secondary])}: the function ApiFunction with ${fn.memoryMb} MB of memory on ${fn.architecture} in each Region, a global table with ${count(replicas, 'replica')} (${and(table.replicas)}), ${count(s.healthChecks.length, 'Route 53 health check')} and ${count(s.failoverRecords.length, 'failover record')}`,
+				`At zero traffic, nothing bills by the hour; the table holds ${storageGb} GB of items, stored in full in each replica`,
+				`At load: ${count(requests, 'request')} a month through the failover name, ${Math.round((1 - secondaryShare) * 100)}% served by ${primary} and ${Math.round(secondaryShare * 100)}% by ${secondary} during a failover, each running the function for ${durationMs} ms and making one DynamoDB on-demand read and one write (items up to 1 KB). DynamoDB bills each write once in every replica, as a replicated write request unit priced the same as a write request unit. Both Regions are priced at the us-east-1 rates, the only ones this site lists, and without the Lambda free tier`,
+				architectureNotes(s),
+				notIncluded(s, [
+					`the ${count(s.healthChecks.length, 'Route 53 health check')}, because no AWS page this site has read states their monthly rate or whether an API Gateway endpoint counts as an AWS endpoint for it`,
+					"the requests Route 53's health checkers send to GET /health in each Region, each running the function and reading the table, because AWS does not publish how many checkers send them",
+					"Route 53 queries for the failover name, and cross-Region data transfer for replication, whose rates are not in this site's price list",
+					'your hosted zone',
+					'CloudWatch Logs',
+					'DynamoDB point-in-time recovery (per GB stored, in each replica)',
+				]),
+			),
+			services: ['api-gateway', 'lambda', 'dynamodb', ...servicesOf(s)],
+			compute: (book) => [
+				{ label: idleLabel, estimate: combine(storage(book), alwaysOn(book, s)) },
+				{ label: `At ${millions(requests)} requests, ${Math.round(secondaryShare * 100)}% in ${secondary}`, estimate: atLoad(book) },
+			],
+		};
+	},
+	'websocket-api': (s: PatternSizing): WorkedExample => {
+		const fn = onlyOne(s.functions, 'Lambda function', 'websocket-api');
+		// The load: connections opened in the month and how long each stays open, messages clients
+		// send, and how many connections are open to receive each one.
+		const connections = 10_000;
+		const minutesPerConnection = 30;
+		const messages = 100_000;
+		const recipients = 20;
+		// Billed duration: $connect and $disconnect make one DynamoDB write each; sendmessage scans
+		// the table and posts to the recipients in parallel.
+		const connectMs = 50;
+		const messageMs = 200;
+		const logKbPerInvocation = 1;
+		const priced = (book: PriceBook, c: number, m: number, freeTier: boolean): Estimate => {
+			const invocations = 2 * c + m;
+			const durationMs = invocations === 0 ? 0 : (2 * c * connectMs + m * messageMs) / invocations;
+			return combine(
+				lambdaArchitecture(lambdaCost(book, { requests: invocations, durationMs, memoryMb: fn.memoryMb }, { freeTier }), fn),
+				// A write per connect (PutItem) and per disconnect (DeleteItem); a scan per message.
+				dynamoDbOnDemandCost(book, { readUnits: m, writeUnits: 2 * c, storageGb: 0 }),
+				line('CloudWatch Logs ingestion (Standard)', (invocations * logKbPerInvocation) / (1024 * 1024), 'GB', unitRate(book, 'cloudwatch', 'logs-ingestion-standard')),
+				alwaysOn(book, s)
+			);
+		};
+		const load = `${count(connections, 'connection')} and ${count(messages, 'message')}`;
+		return {
+			title: `Real-time messages over WebSocket at zero traffic and with ${load} a month, before API Gateway's WebSocket charges`,
+			assumptions: sentences(
+				deployed(s),
+				`${idle(s)}; with nobody connected the connections table is empty and nothing is logged`,
+				`At load: ${count(connections, 'connection')} a month, each open ${minutesPerConnection} minutes (${count(connections * minutesPerConnection, 'connection minute')}), and ${count(messages, 'message')} sent by clients, each posted to the ${recipients} connections open at the time: with the messages received and the answer to each sender, ${count(messages * (recipients + 2), 'message')} that API Gateway counts. Each connect and disconnect runs the function for ${connectMs} ms and writes one DynamoDB on-demand item of under 1 KB; each message runs it for ${messageMs} ms and scans the table once, reading the ${recipients} small connection items, priced as one read request unit (the cost of a strongly consistent read of up to 4 KB; the function's eventually consistent scan costs half). Each invocation writes about ${logKbPerInvocation} KB of logs (the function's lines and the API's access log line). Priced with and without the always-free Lambda allowance`,
+				architectureNotes(s),
+				notIncluded(s, [
+					"API Gateway's WebSocket charges, per connection minute and per message (each 32 KB of a message sent or received counts as one, so every copy the function posts counts too): no AWS page this site has read states their us-east-1 rates, so multiply the connection minutes and messages above by the rates on the Amazon API Gateway pricing page",
+					'DynamoDB point-in-time recovery (per GB stored)',
+					'CloudWatch Logs storage',
+					'data transfer',
+				]),
+			),
+			services: ['lambda', 'dynamodb', 'cloudwatch', ...servicesOf(s)],
+			compute: (book) => [
+				{ label: idleLabel, estimate: priced(book, 0, 0, false) },
+				{ label: `At ${load}, without the free tier`, estimate: priced(book, connections, messages, false) },
+				{ label: `At ${load}, with the Lambda free tier`, estimate: priced(book, connections, messages, true) },
+			],
+		};
+	},
 } satisfies Record<string, (sizing: PatternSizing) => WorkedExample>;
 
 export type PatternExampleId = keyof typeof patternExamples;
@@ -314,6 +733,10 @@ export function alwaysOn(book: PriceBook, s: PatternSizing, load: AlwaysOnLoad =
 			const priced = lb.type === 'application' ? albCost(book, { lcu }) : lb.type === 'network' ? nlbCost(book, { nlcu: lcu }) : undefined;
 			return priced ? [relabel(priced, (item) => (item.endsWith('Load Balancer') ? `${item} (${lb.scheme})` : item))] : [];
 		}),
+		// An EKS cluster bills its control plane every hour, nodes or not; at the standard support
+		// rate while its Kubernetes version is in standard support (tests/iac/versions.test.ts keeps
+		// the patterns' versions there).
+		...s.eksClusters.map((cluster) => line(`EKS control plane (${cluster.id}, standard support)`, HOURS_PER_MONTH, 'cluster-hour', unitRate(book, 'eks', 'cluster-standard'))),
 		...(s.natGateways > 0 ? [natGatewayCost(book, { gateways: s.natGateways, dataGb: natDataGb })] : []),
 		...(s.elasticIps > 0 ? [publicIpv4Cost(book, { addresses: s.elasticIps })] : []),
 		...s.databases.filter((cluster) => cluster.minAcu !== undefined).map(database),
@@ -326,6 +749,7 @@ function servicesOf(s: PatternSizing): string[] {
 	return [
 		...(s.tasks.length > 0 ? ['fargate'] : []),
 		...(s.loadBalancers.length > 0 ? ['elb'] : []),
+		...(s.eksClusters.length > 0 ? ['eks'] : []),
 		...(s.natGateways > 0 || s.elasticIps > 0 ? ['vpc'] : []),
 		...(s.databases.some((cluster) => cluster.minAcu !== undefined) ? ['aurora'] : []),
 		...(s.kmsKeys > 0 ? ['kms'] : []),
@@ -351,6 +775,7 @@ function deployed(s: PatternSizing): string {
 		...s.loadBalancers.map(
 			(lb) => `${lb.scheme === 'internal' ? 'an internal' : 'an internet-facing'} ${lb.type === 'network' ? 'Network' : 'Application'} Load Balancer in ${count(lb.subnets, 'subnet')}`
 		),
+		...s.eksClusters.map((c) => `an EKS cluster on Kubernetes ${c.version}${c.autoMode ? ' with EKS Auto Mode' : ''}`),
 		...(s.natGateways > 0 ? [count(s.natGateways, 'NAT gateway')] : []),
 		...(s.elasticIps > 0 ? [count(s.elasticIps, 'Elastic IP address', 'Elastic IP addresses')] : []),
 		...(s.interfaceEndpoints.length > 0 ? [count(s.interfaceEndpoints.length, 'interface endpoint')] : []),
@@ -376,7 +801,7 @@ function architectureNotes(s: PatternSizing): string {
 }
 
 /** "Not included: ...": what the sizing shows but the estimate does not price, and why, plus the pattern's own list. */
-function notIncluded(s: PatternSizing, extra: string[], { natDataPriced = false } = {}): string {
+function notIncluded(s: PatternSizing, extra: string[], { natDataPriced = false, alarmsPriced = false } = {}): string {
 	const internetFacing = s.loadBalancers.filter((lb) => lb.scheme === 'internet-facing').length;
 	const parts = [
 		...(internetFacing > 0
@@ -390,7 +815,7 @@ function notIncluded(s: PatternSizing, extra: string[], { natDataPriced = false 
 		...(s.databases.length > 0 ? ["database storage, I/O and backups beyond the free allowance, whose rates are not yet in this site's price list (a new, idle cluster stores little)"] : []),
 		...s.databases.filter((d) => d.minAcu === undefined).map((d) => `the provisioned instances of ${d.id}`),
 		...(s.interfaceEndpoints.length > 0 ? ['interface endpoint hours and data'] : []),
-		...(s.alarms > 0 || s.dashboards > 0 ? ['CloudWatch alarms and dashboards'] : []),
+		...(alarmsPriced ? (s.dashboards > 0 ? ['CloudWatch dashboards'] : []) : s.alarms > 0 || s.dashboards > 0 ? ['CloudWatch alarms and dashboards'] : []),
 		...extra,
 	];
 	return parts.length > 0 ? `Not included: ${parts.join('; ')}` : '';
@@ -403,6 +828,7 @@ function idle(s: PatternSizing): string {
 	const hourly = [
 		...s.tasks.map((t) => count(t.running, 'task')),
 		...(s.loadBalancers.length > 0 ? [count(s.loadBalancers.length, 'load balancer')] : []),
+		...(s.eksClusters.length > 0 ? [count(s.eksClusters.length, 'EKS control plane')] : []),
 		...(s.natGateways > 0 ? [count(s.natGateways, 'NAT gateway')] : []),
 		...(s.elasticIps > 0 ? [count(s.elasticIps, 'public IPv4 address', 'public IPv4 addresses')] : []),
 		...running.map((d) => `${count(d.instances, 'database instance')} at ${d.minAcu} ACU`),
@@ -572,6 +998,15 @@ export const workedExamples = {
 	'pattern-static-website': fromPattern('static-website'),
 	'pattern-event-driven-pipeline': fromPattern('event-driven-pipeline'),
 	'pattern-vpc-networking': fromPattern('vpc-networking'),
+	'pattern-generative-ai-api': fromPattern('generative-ai-api'),
+	'pattern-streaming-data-lake': fromPattern('streaming-data-lake'),
+	'pattern-api-with-sign-in': fromPattern('api-with-sign-in'),
+	'pattern-scheduled-queue-worker': fromPattern('scheduled-queue-worker'),
+	'pattern-order-saga-workflow': fromPattern('order-saga-workflow'),
+	'pattern-github-actions-deploy-role': fromPattern('github-actions-deploy-role'),
+	'pattern-eks-auto-mode': fromPattern('eks-auto-mode'),
+	'pattern-multi-region-failover': fromPattern('multi-region-failover'),
+	'pattern-websocket-api': fromPattern('websocket-api'),
 } satisfies Record<string, WorkedExample>;
 
 export type WorkedExampleId = keyof typeof workedExamples;

@@ -88,6 +88,27 @@ export const ProductionChangeSchema = z
 	})
 	.strict();
 
+/**
+ * One CloudFormation template of a pattern that deploys more than one stack, and the Regions it is
+ * deployed in (a stack each). The IaC tests read every template as often as it is deployed, each
+ * copy in its Region, so a template deployed in two Regions counts twice against the CDK app and
+ * the Terraform configuration.
+ */
+export const DeploymentSchema = z
+	.object({
+		template: z
+			.string()
+			.regex(/^[a-z0-9][a-z0-9-]*\.ya?ml$/, 'a YAML file name in cloudformation/, for example "template.yaml"')
+			.describe('File name of the template in cloudformation/.'),
+		regions: z
+			.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'a Region code such as us-east-1'))
+			.min(1)
+			.describe('The Regions the README deploys it in, by their default values: one stack in each.'),
+	})
+	.strict();
+
+export type Deployment = z.output<typeof DeploymentSchema>;
+
 /** The job a pattern does, which groups the patterns index; a reader narrows the list by it. */
 export const patternCategories = ['apis', 'containers', 'events', 'data', 'ai', 'networking', 'delivery'] as const;
 export type PatternCategory = (typeof patternCategories)[number];
@@ -134,6 +155,13 @@ export const PatternSchema = z
 			.array(ProductionChangeSchema)
 			.min(1)
 			.describe('The sample defaults a production deployment should change, shown on the page as a checklist.'),
+		deployments: z
+			.array(DeploymentSchema)
+			.min(1)
+			.optional()
+			.describe(
+				'The CloudFormation templates and the Regions each is deployed in, when the pattern deploys more than cloudformation/template.yaml once; left out, it is that one template in one Region.'
+			),
 	})
 	.strict();
 

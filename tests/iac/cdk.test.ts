@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Token } from 'aws-cdk-lib';
@@ -24,7 +24,8 @@ import {
 	type CfnLintFileReport,
 } from './lib/cfn-lint';
 import { acknowledgementDrift, cdkAcknowledgedFindings, flattenAcknowledgements, patternAcknowledgements } from './lib/nag';
-import { iacTestsRoot, listPatterns, rel } from './lib/patterns';
+import { iacTestsRoot, listFiles, listPatterns, rel } from './lib/patterns';
+import { cloudFormationDeployments } from '../../src/lib/iac/deployments';
 import { willRun } from './lib/selection';
 import { formatRetiredUses, loadRetiredRuntimes, retiredUses, runtimesInTemplate, todayUtc } from './lib/runtimes';
 import { missingServices } from './lib/services';
@@ -130,10 +131,22 @@ describe.each(patterns)(blockName('$id'), (pattern) => {
 	});
 
 	test('deploys to the account and Region of the caller instead of fixed ones', () => {
+		// A multi-Region app must name its stacks' Regions: those pattern.yaml's deployments list, read
+		// from cdk.json's context (which `-c` overrides), never typed in the app's code.
+		const declared = new Set(cloudFormationDeployments(pattern.dir).flatMap((d) => (d.region ? [d.region] : [])));
+		const context = (JSON.parse(readFileSync(join(pattern.cdkDir, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> }).context ?? {};
+		const contextValues = new Set(Object.values(context).filter((v): v is string => typeof v === 'string'));
 		for (const stack of synth.stacks) {
 			expect(Token.isUnresolved(stack.account), `${stack.stackName} hard-codes account ${stack.account}`).toBe(true);
-			expect(Token.isUnresolved(stack.region), `${stack.stackName} hard-codes region ${stack.region}`).toBe(true);
+			if (Token.isUnresolved(stack.region)) continue;
+			expect(declared.has(stack.region), `${stack.stackName} hard-codes region ${stack.region}`).toBe(true);
+			expect(contextValues.has(stack.region), `${stack.stackName}: region ${stack.region} must come from cdk.json's context`).toBe(true);
 		}
+		if (synth.stacks.every((stack) => Token.isUnresolved(stack.region))) return;
+		const literals = listFiles(pattern.cdkDir, (name) => name.endsWith('.ts') && !name.endsWith('.d.ts')).flatMap((file) =>
+			[...readFileSync(file, 'utf8').matchAll(/['"`]([a-z]{2}(?:-[a-z]+)+-\d)['"`]/g)].map((m) => `${rel(file)}: ${m[1]}`)
+		);
+		expect(literals, 'Region names typed in an app whose stacks have fixed Regions; read them from context').toEqual([]);
 	});
 
 	test('describes every output', () => {

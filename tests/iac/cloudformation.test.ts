@@ -21,7 +21,8 @@ import {
 	warnIfCfnLintMissing,
 	type CfnLintFileReport,
 } from './lib/cfn-lint';
-import { patternAcknowledgements, templateNag, type TemplateNagResult } from './lib/nag';
+import { patternAcknowledgements, templatesNag, type TemplateNagResult } from './lib/nag';
+import { cloudFormationTemplateFiles } from '../../src/lib/iac/deployments';
 import { listPatterns, rel } from './lib/patterns';
 import { willRun } from './lib/selection';
 import { missingServices } from './lib/services';
@@ -59,47 +60,52 @@ beforeAll(() => {
 afterAll(() => validator?.free());
 
 describe.each(patterns)(blockName('$id'), (pattern) => {
-	const file = join(pattern.cloudformationDir, 'template.yaml');
-	const read = () => parseTemplate(readFileSync(file, 'utf8'));
+	// cloudformation/template.yaml, or every template pattern.yaml's deployments name.
+	const files = cloudFormationTemplateFiles(pattern.dir);
+	const where = files.map((file) => rel(file)).join(', ');
+	const read = (file: string) => parseTemplate(readFileSync(file, 'utf8'));
 	let nag: TemplateNagResult | undefined;
-	/** cdk-nag on the template, run once for the tests that need it. */
-	const nagResult = () => (nag ??= templateNag(file, patternAcknowledgements(pattern.dir)));
+	/** cdk-nag on the templates, run once for the tests that need it. */
+	const nagResult = () => (nag ??= templatesNag(files, patternAcknowledgements(pattern.dir)));
 
-	test('exists as cloudformation/template.yaml', () => {
-		expect(existsSync(file), `${rel(file)} is missing`).toBe(true);
+	test('has every template it deploys: cloudformation/template.yaml, or those its deployments name', () => {
+		const missing = files.filter((file) => !existsSync(file)).map((file) => rel(file));
+		expect(missing, 'missing templates').toEqual([]);
 	});
 
 	test('passes the bundled CloudFormation validator without errors or warnings', () => {
-		const report = validator.validate(file);
-		const blocking = report.diagnostics.filter((d) => blockingSeverities.has(d.severity));
-		expect(blocking, `validator ${validator.version} reports:\n${formatDiagnostics(rel(file), blocking)}`).toEqual([]);
-		expect(report.status).toBe('OK');
+		for (const file of files) {
+			const report = validator.validate(file);
+			const blocking = report.diagnostics.filter((d) => blockingSeverities.has(d.severity));
+			expect(blocking, `validator ${validator.version} reports:\n${formatDiagnostics(rel(file), blocking)}`).toEqual([]);
+			expect(report.status, rel(file)).toBe('OK');
+		}
 	});
 
 	test('deploys every service that pattern.yaml lists', () => {
-		const types = Object.values(read().Resources ?? {}).map((r) => r.Type);
+		const types = files.flatMap((file) => Object.values(read(file).Resources ?? {}).map((r) => r.Type));
 		expect(missingServices(pattern.services, types, 'cloudformation')).toEqual([]);
 	});
 
 	test('describes every parameter and output', () => {
-		expect(undocumented(read())).toEqual([]);
+		expect(files.flatMap((file) => undocumented(read(file)).map((problem) => `${rel(file)}: ${problem}`))).toEqual([]);
 	});
 
 	test('inlines exactly the shared function source from src/', () => {
-		expect(inlineCodeDrift(read(), join(pattern.dir, 'src'))).toEqual([]);
+		expect(files.flatMap((file) => inlineCodeDrift(read(file), join(pattern.dir, 'src')).map((problem) => `${rel(file)}: ${problem}`))).toEqual([]);
 	});
 
 	test('passes the cdk-nag AwsSolutions checks, except the findings pattern.yaml acknowledges', () => {
 		const { unacknowledged, missingResources } = nagResult();
 		const report = unacknowledged.map((f) => `  ${f.rule} at ${f.resource}: ${f.description}`).join('\n');
-		expect(missingResources, `pattern.yaml acknowledges logical ids that ${rel(file)} does not have`).toEqual([]);
-		expect(unacknowledged, `unacknowledged cdk-nag findings in ${rel(file)} (parameters at their defaults):\n${report}`).toEqual([]);
+		expect(missingResources, `pattern.yaml acknowledges logical ids that ${where} does not have`).toEqual([]);
+		expect(unacknowledged, `unacknowledged cdk-nag findings in ${where} (parameters at their defaults):\n${report}`).toEqual([]);
 	});
 
 	test('acknowledges in pattern.yaml only findings the template has', () => {
 		const { unused } = nagResult();
 		const report = unused.map((a) => `  ${a.rule} on ${a.resource}`).join('\n');
-		expect(unused, `pattern.yaml acknowledges findings cdk-nag does not report for ${rel(file)}:\n${report}`).toEqual([]);
+		expect(unused, `pattern.yaml acknowledges findings cdk-nag does not report for ${where}:\n${report}`).toEqual([]);
 	});
 
 	// Errors and warnings fail unless pattern.yaml declares them; informational findings are advice
@@ -120,6 +126,6 @@ describe.each(patterns)(blockName('$id'), (pattern) => {
 	});
 
 	test(`stays under the ${TEMPLATE_BODY_LIMIT}-byte limit for deploying without an S3 bucket`, () => {
-		expect(statSync(file).size).toBeLessThan(TEMPLATE_BODY_LIMIT);
+		for (const file of files) expect(statSync(file).size, rel(file)).toBeLessThan(TEMPLATE_BODY_LIMIT);
 	});
 });

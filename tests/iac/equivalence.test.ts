@@ -21,13 +21,18 @@ import {
 	apiErrorsPassThrough,
 	associationRetries,
 	functionPermissionsMatchCode,
+	githubTrustNamesOneRepository,
 	internalLoadBalancerNotOpen,
 	loadBalancerLogDelivery,
+	mappingAfterQueuePermissions,
 	notificationAfterPermission,
+	queueOutlastsFunction,
 	sdkActions,
 	serviceWaitsForExecutionPolicies,
 	trustNamesTheAccount,
 } from './lib/model/rules';
+import { failoverRecordsCheckTheirEndpoint } from './lib/model/rules-failover';
+import { wafLogDestinationsNamed } from './lib/model/rules-edge';
 import { listPatterns } from './lib/patterns';
 import type { Variant } from './type-map';
 
@@ -104,7 +109,12 @@ describe.each(listPatterns())('$id variants', (pattern) => {
 					...internalLoadBalancerNotOpen(model),
 					...associationRetries(model),
 					...trustNamesTheAccount(model),
+					...githubTrustNamesOneRepository(model),
 					...apiErrorsPassThrough(model),
+					...queueOutlastsFunction(model),
+					...mappingAfterQueuePermissions(model),
+					...failoverRecordsCheckTheirEndpoint(model),
+					...wafLogDestinationsNamed(model),
 					...(calls ? functionPermissionsMatchCode(model, calls) : []),
 				];
 				return found.map((p) => `${variantNames[v]} in ${model.region}: ${p}`);

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { fixturesRoot, listPatterns, patternFolder } from './lib/patterns';
+import { cloudFormationTemplateFiles } from '../../src/lib/iac/deployments';
 import {
 	formatRetiredUses,
 	isRuntimeId,
@@ -22,7 +23,8 @@ async function scan(dir: string): Promise<Record<'cdk' | 'terraform' | 'cloudfor
 	return {
 		cdk: runtimesInCdkSource(folder.cdkDir),
 		terraform: await runtimesInTerraform(folder.terraformDir),
-		cloudformation: runtimesInCloudFormationFile(join(folder.cloudformationDir, 'template.yaml')),
+		// Every template the pattern deploys (pattern.yaml's deployments), or template.yaml.
+		cloudformation: cloudFormationTemplateFiles(dir).flatMap((file) => runtimesInCloudFormationFile(file)),
 	};
 }
 

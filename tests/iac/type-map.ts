@@ -24,6 +24,7 @@ export const terraformToCloudFormation: Readonly<Record<string, string>> = {
 	aws_apigatewayv2_domain_name: 'AWS::ApiGatewayV2::DomainName',
 	aws_apigatewayv2_integration: 'AWS::ApiGatewayV2::Integration',
 	aws_apigatewayv2_route: 'AWS::ApiGatewayV2::Route',
+	aws_apigatewayv2_route_response: 'AWS::ApiGatewayV2::RouteResponse',
 	aws_apigatewayv2_stage: 'AWS::ApiGatewayV2::Stage',
 	aws_apigatewayv2_vpc_link: 'AWS::ApiGatewayV2::VpcLink',
 	// API Gateway (REST APIs)
@@ -49,10 +50,15 @@ export const terraformToCloudFormation: Readonly<Record<string, string>> = {
 	aws_appautoscaling_target: 'AWS::ApplicationAutoScaling::ScalableTarget',
 	aws_autoscaling_group: 'AWS::AutoScaling::AutoScalingGroup',
 	aws_autoscaling_policy: 'AWS::AutoScaling::ScalingPolicy',
+	// Athena
+	aws_athena_workgroup: 'AWS::Athena::WorkGroup',
 	// AWS Backup
 	aws_backup_plan: 'AWS::Backup::BackupPlan',
 	aws_backup_selection: 'AWS::Backup::BackupSelection',
 	aws_backup_vault: 'AWS::Backup::BackupVault',
+	// Bedrock
+	aws_bedrock_guardrail: 'AWS::Bedrock::Guardrail',
+	aws_bedrock_guardrail_version: 'AWS::Bedrock::GuardrailVersion',
 	// Budgets
 	aws_budgets_budget: 'AWS::Budgets::Budget',
 	// Certificate Manager
@@ -69,6 +75,10 @@ export const terraformToCloudFormation: Readonly<Record<string, string>> = {
 	aws_cloudfront_vpc_origin: 'AWS::CloudFront::VpcOrigin',
 	// CloudTrail
 	aws_cloudtrail: 'AWS::CloudTrail::Trail',
+	// CodeDeploy
+	aws_codedeploy_app: 'AWS::CodeDeploy::Application',
+	aws_codedeploy_deployment_config: 'AWS::CodeDeploy::DeploymentConfig',
+	aws_codedeploy_deployment_group: 'AWS::CodeDeploy::DeploymentGroup',
 	// CloudWatch, CloudWatch Logs and EventBridge
 	aws_cloudwatch_composite_alarm: 'AWS::CloudWatch::CompositeAlarm',
 	aws_cloudwatch_dashboard: 'AWS::CloudWatch::Dashboard',
@@ -154,6 +164,9 @@ export const terraformToCloudFormation: Readonly<Record<string, string>> = {
 	aws_lb_listener_certificate: 'AWS::ElasticLoadBalancingV2::ListenerCertificate',
 	aws_lb_listener_rule: 'AWS::ElasticLoadBalancingV2::ListenerRule',
 	aws_lb_target_group: 'AWS::ElasticLoadBalancingV2::TargetGroup',
+	// Glue Data Catalog
+	aws_glue_catalog_database: 'AWS::Glue::Database',
+	aws_glue_catalog_table: 'AWS::Glue::Table',
 	// IAM
 	aws_iam_group: 'AWS::IAM::Group',
 	aws_iam_instance_profile: 'AWS::IAM::InstanceProfile',
@@ -191,6 +204,7 @@ export const terraformToCloudFormation: Readonly<Record<string, string>> = {
 	aws_rds_cluster_parameter_group: 'AWS::RDS::DBClusterParameterGroup',
 	aws_rds_global_cluster: 'AWS::RDS::GlobalCluster',
 	// Route 53
+	aws_route53_health_check: 'AWS::Route53::HealthCheck',
 	aws_route53_record: 'AWS::Route53::RecordSet',
 	aws_route53_zone: 'AWS::Route53::HostedZone',
 	// S3 (the bucket's settings are separate Terraform resources: see helperResources)
@@ -214,6 +228,7 @@ export const terraformToCloudFormation: Readonly<Record<string, string>> = {
 	aws_wafv2_ip_set: 'AWS::WAFv2::IPSet',
 	aws_wafv2_web_acl: 'AWS::WAFv2::WebACL',
 	aws_wafv2_web_acl_association: 'AWS::WAFv2::WebACLAssociation',
+	aws_wafv2_web_acl_logging_configuration: 'AWS::WAFv2::LoggingConfiguration',
 };
 
 /**
@@ -238,6 +253,8 @@ export interface HelperRule {
 	type: string | RegExp;
 	/** For CDK: the construct path must match too (CDK names its own helpers predictably). */
 	path?: RegExp;
+	/** The resource's own arguments (Terraform) or properties must match too. */
+	when?: (body: Record<string, unknown>) => boolean;
 	reason: string;
 }
 
@@ -317,6 +334,11 @@ export const helperResources: Readonly<Record<Variant, readonly HelperRule[]>> =
 			reason: 'adopts a resource AWS created with the VPC; CDK uses its Custom::VpcRestrictDefaultSG helper for the same',
 		},
 		{ type: 'aws_acm_certificate_validation', reason: 'waits for DNS validation, which AWS::CertificateManager::Certificate does by itself' },
+		{
+			type: 'aws_route53_record',
+			when: (b) => JSON.stringify(b).includes('.domain_validation_options'),
+			reason: "a certificate's DNS validation record, which AWS::CertificateManager::Certificate writes itself when DomainValidationOptions names the hosted zone",
+		},
 		{ type: 'aws_cloudwatch_event_target', reason: 'a target of a rule: the Targets property of AWS::Events::Rule' },
 		{ type: /^aws_sqs_queue_redrive(_allow)?_policy$/, reason: 'RedrivePolicy / RedriveAllowPolicy properties of AWS::SQS::Queue' },
 		{ type: 'aws_kms_key_policy', reason: 'the KeyPolicy property of AWS::KMS::Key' },
@@ -426,6 +448,15 @@ export const inlineResources: readonly InlineRule[] = [
 		reason: 'each Subscription entry of a topic is a subscription',
 		count: (p) => length(p['Subscription']),
 	},
+	{
+		variant: 'terraform',
+		type: 'aws_lambda_function',
+		as: 'AWS::Lambda::Version',
+		// Terraform has no separate version resource: publish = true publishes one on creation and
+		// another on each change of code or configuration, as replacing an AWS::Lambda::Version does.
+		reason: 'publish = true publishes a version of the function, as AWS::Lambda::Version does',
+		count: (b) => (b['publish'] === true ? 1 : 0),
+	},
 ];
 
 /**
@@ -433,6 +464,9 @@ export const inlineResources: readonly InlineRule[] = [
  * ingress or an egress rule depending on `type`.
  */
 export const terraformTypeByArgument: Readonly<Record<string, (body: Record<string, unknown>) => string | undefined>> = {
+	// A table with replica blocks is a global table, as AWS::DynamoDB::GlobalTable (an alias of
+	// AWS::DynamoDB::Table in the inventory, but compared as a global table in the model).
+	aws_dynamodb_table: (b) => (b['replica'] === undefined ? undefined : 'AWS::DynamoDB::GlobalTable'),
 	aws_security_group_rule: (b) =>
 		b['type'] === 'ingress' ? 'AWS::EC2::SecurityGroupIngress' : b['type'] === 'egress' ? 'AWS::EC2::SecurityGroupEgress' : undefined,
 };

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { fixturesRoot, listPatterns, patternFolder } from './lib/patterns';
+import { cloudFormationTemplateFiles } from '../../src/lib/iac/deployments';
 import { todayUtc } from './lib/runtimes';
 import {
 	formatVersionProblems,
@@ -23,7 +24,8 @@ async function scan(dir: string): Promise<Record<'cdk' | 'terraform' | 'cloudfor
 	return {
 		cdk: versionsInCdkSource(folder.cdkDir),
 		terraform: await versionsInTerraform(folder.terraformDir),
-		cloudformation: versionsInCloudFormationFile(join(folder.cloudformationDir, 'template.yaml')),
+		// Every template the pattern deploys (pattern.yaml's deployments), or template.yaml.
+		cloudformation: cloudFormationTemplateFiles(dir).flatMap((file) => versionsInCloudFormationFile(file)),
 	};
 }
 

@@ -16,6 +16,13 @@ describe('zipVariant', () => {
 		expect(strFromU8(entries['serverless-rest-api/terraform/main.tf']!)).toBe(readFileSync(join(root, 'serverless-rest-api/terraform/main.tf'), 'utf8'));
 	});
 
+	it('packs the GitHub workflow a pattern shares between its variants', () => {
+		const entries = unzipSync(zipVariant('github-actions-deploy-role', 'cloudformation'));
+		const workflow = 'github-actions-deploy-role/.github/workflows/deploy.yml';
+		expect(Object.keys(entries)).toContain(workflow);
+		expect(strFromU8(entries[workflow]!)).toBe(readFileSync(join(root, 'github-actions-deploy-role/.github/workflows/deploy.yml'), 'utf8'));
+	});
+
 	it('produces the same bytes on every build', () => {
 		expect(zipVariant('serverless-rest-api', 'cdk')).toEqual(zipVariant('serverless-rest-api', 'cdk'));
 	});

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { parse as parseYaml } from 'yaml';
@@ -50,7 +50,8 @@ function patternSourceFiles(): string[] {
 		});
 	return readdirSync(patternsDir)
 		.filter((id) => statSync(join(patternsDir, id)).isDirectory())
-		.flatMap((id) => ['cdk', 'terraform', 'cloudformation', 'src'].filter((folder) => existsSync(join(patternsDir, id, folder))).flatMap((folder) => walk(join(patternsDir, id, folder))))
+		// Every folder of the pattern, whatever it is called: pattern.yaml, at the top, is the only file left out.
+		.flatMap((id) => readdirSync(join(patternsDir, id)).filter((name) => statSync(join(patternsDir, id, name)).isDirectory() && !skip.has(name)).flatMap((folder) => walk(join(patternsDir, id, folder))))
 		.sort();
 }
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { HOURS_PER_MONTH, unitRate, type PriceBook } from '../../src/lib/costs';
 import { patternExamples, type PatternExampleId, type WorkedExample } from '../../src/lib/examples';
 import { readCloudFormation } from '../../src/lib/iac/read-cloudformation';
-import { pricingRegion, sizingOf, type PatternSizing } from '../../src/lib/iac/sizing';
+import { patternSizing, pricingRegion, sizingOf, type PatternSizing } from '../../src/lib/iac/sizing';
 import { parseTemplate, type CfnDocument } from '../../src/lib/iac/template';
 import { PriceListSchema } from '../../src/schemas/pricing';
 
@@ -127,6 +127,292 @@ describe('pattern estimates follow the code', () => {
 			s.kmsKeys * rate('kms', 'key-month') +
 			s.secrets * rate('secrets-manager', 'secret-month');
 		expect(totals(patternExamples['three-tier-web-app'](s))['At zero traffic']).toBeCloseTo(expected, 6);
+	});
+
+	it('price the generative AI API at nothing idle, and at load by Lambda requests, GB-seconds of streaming and log ingestion', () => {
+		const s = sized(template('generative-ai-api'));
+		const fn = s.functions[0]!;
+		// The example's traffic, as its assumptions state it: 100,000 requests of 5 s, about 1 KB of logs each.
+		const requests = 100_000;
+		const gbSeconds = requests * 5 * (fn.memoryMb / 1024);
+		const logs = ((requests * 1) / (1024 * 1024)) * rate('cloudwatch', 'logs-ingestion-standard');
+		const free = (id: string) => book['lambda']!.freeTier.find((t) => t.id === id)!.quantity;
+		const example = patternExamples['generative-ai-api'](s);
+		const total = totals(example);
+		expect(total['At zero traffic']).toBe(0);
+		expect(total['At 100,000 requests, without the free tier']).toBeCloseTo(
+			requests * rate('lambda', 'requests') + gbSeconds * rate('lambda', 'duration-x86') + logs,
+			6
+		);
+		expect(total['At 100,000 requests, with the Lambda free tier']).toBeCloseTo(
+			Math.max(0, requests - free('requests')) * rate('lambda', 'requests') + Math.max(0, gbSeconds - free('duration')) * rate('lambda', 'duration-x86') + logs,
+			6
+		);
+		// No Bedrock rate is in the price list: the page must say the tokens are left out, not price them.
+		expect(example.assumptions).toContain('Amazon Bedrock input and output tokens');
+		expect(example.compute(book).flatMap((o) => o.estimate.lines.map((l) => l.item)).some((item) => /bedrock|token/i.test(item))).toBe(false);
+	});
+
+	it('move the generative AI API estimate at load, not idle, when the function gets more memory', () => {
+		const base = sized(template('generative-ai-api')).functions[0]!;
+		const { delta, after } = difference('generative-ai-api', (doc) => {
+			properties(doc, 'AWS::Lambda::Function')['MemorySize'] = 1024;
+		});
+		expect(delta['At zero traffic']).toBe(0);
+		expect(delta['At 100,000 requests, without the free tier']).toBeCloseTo(100_000 * 5 * ((1024 - base.memoryMb) / 1024) * rate('lambda', 'duration-x86'), 6);
+		expect(after.assumptions).toContain('1024 MB of memory');
+	});
+
+	it('price the streaming data lake by storage and catalog objects idle, and by the data its queries scan at load', () => {
+		const s = sized(template('streaming-data-lake'));
+		// A database and a table; partition projection needs no partition objects.
+		expect(s.catalogObjects).toBe(2);
+		const free = book['glue']!.freeTier.find((t) => t.id === 'catalog-storage')!.quantity;
+		const objects = Math.max(0, s.catalogObjects - free) * rate('glue', 'catalog-storage');
+		const storage = rate('s3', 'storage-standard');
+		// The example's load, as its assumptions state it: 1 GB stored before the month, 100 GB
+		// ingested in it, and 1,000 queries of 1 GB each, at 1,024 GB to the TB.
+		const t = totals(patternExamples['streaming-data-lake'](s));
+		expect(t['At zero traffic']).toBeCloseTo(1 * storage + objects, 9);
+		expect(t['With 100 GB ingested and 1,000 queries']).toBeCloseTo(101 * storage + objects + ((1_000 * 1) / 1024) * rate('athena', 'data-scanned'), 9);
+	});
+
+	it("fail naming the template when the data lake's workgroup would cancel the example's queries", () => {
+		const doc = template('streaming-data-lake');
+		setParameter(doc, 'BytesScannedCutoffPerQuery', 100_000_000);
+		expect(() => patternExamples['streaming-data-lake'](sized(doc))).toThrow(
+			'content/patterns/streaming-data-lake/cloudformation/template.yaml: AthenaWorkGroup cancels a query after'
+		);
+	});
+
+	it('price the API with sign-in per active user on the plan the template names, with and without free allowances', () => {
+		const s = sized(template('api-with-sign-in'));
+		const memoryMb = s.functions[0]!.memoryMb;
+		expect(s.userPools).toEqual([{ id: 'UserPool', plan: 'ESSENTIALS' }]);
+		// The example's load, as its assumptions state it: 5,000 monthly active users making 1M
+		// requests of 200 ms, half of them one write and half one read request unit.
+		const [users, requests, gbSeconds] = [5_000, 1_000_000, 1_000_000 * 0.2 * (memoryMb / 1024)];
+		const free = (service: string, id: string) => book[service]!.freeTier.find((t) => t.id === id)!.quantity;
+		const perRequest =
+			requests * rate('api-gateway', 'http-api-requests') + (requests / 2) * (rate('dynamodb', 'on-demand-reads') + rate('dynamodb', 'on-demand-writes'));
+		const lambda = (freeTier: boolean) =>
+			Math.max(0, requests - (freeTier ? free('lambda', 'requests') : 0)) * rate('lambda', 'requests') +
+			Math.max(0, gbSeconds - (freeTier ? free('lambda', 'duration') : 0)) * rate('lambda', 'duration-x86');
+		const t = totals(patternExamples['api-with-sign-in'](s));
+		expect(Object.keys(t)).toHaveLength(4);
+		expect(t['At zero traffic']).toBe(0);
+		expect(t['At 5,000 users and 1M requests, without free allowances']).toBeCloseTo(users * rate('cognito', 'essentials-mau') + perRequest + lambda(false), 9);
+		expect(t['At 5,000 users and 1M requests, with the free allowances']).toBeCloseTo(
+			Math.max(0, users - free('cognito', 'essentials-lite-mau')) * rate('cognito', 'essentials-mau') + perRequest + lambda(true),
+			9
+		);
+		expect(t['At 5,000 users and 1M requests, on the Plus plan with threat protection']).toBeCloseTo(users * rate('cognito', 'plus-mau') + perRequest + lambda(true), 9);
+
+		// On Plus in the template, every user bills at the Plus rate and there is no separate Plus option.
+		const doc = template('api-with-sign-in');
+		properties(doc, 'AWS::Cognito::UserPool')['UserPoolTier'] = 'PLUS';
+		const plus = totals(patternExamples['api-with-sign-in'](sized(doc)));
+		expect(Object.keys(plus)).toHaveLength(3);
+		expect(plus['At 5,000 users and 1M requests, with the free allowances']).toBeCloseTo(t['At 5,000 users and 1M requests, on the Plus plan with threat protection']!, 9);
+	});
+
+	it('price the scheduled queue worker with no jobs as its key, its alarm and the calls of the pollers on the empty queue', () => {
+		const s = sized(template('scheduled-queue-worker'));
+		expect([s.kmsKeys, s.alarms, s.sqsEventSources]).toEqual([1, 1, 1]);
+		// The example's assumption: five pollers per event source mapping, each making one 20-second long poll at a time.
+		const polls = s.sqsEventSources * 5 * 3 * 60 * HOURS_PER_MONTH;
+		const expected = s.kmsKeys * rate('kms', 'key-month') + s.alarms * rate('cloudwatch', 'alarm-standard') + polls * rate('sqs', 'requests-standard');
+		expect(totals(patternExamples['scheduled-queue-worker'](s))['At zero traffic']).toBeCloseTo(expected, 9);
+	});
+
+	it("price each job the schedule adds as one Scheduler invocation, three SQS requests and one Lambda invocation, counted from the template's cron expression", () => {
+		const doc = template('scheduled-queue-worker');
+		setParameter(doc, 'ScheduleExpression', 'cron(0/15 * * * ? *)');
+		const s = sized(doc);
+		expect(s.schedules[0]!.perDay).toBe(96);
+		const fn = s.functions[0]!;
+		const jobs = (96 * HOURS_PER_MONTH) / 24;
+		// The example's load: each job handled alone in 100 ms, at the x86 duration rate.
+		const perJob =
+			rate('eventbridge', 'scheduler-invocations') + 3 * rate('sqs', 'requests-standard') + rate('lambda', 'requests') + 0.1 * (fn.memoryMb / 1024) * rate('lambda', 'duration-x86');
+		const t = totals(patternExamples['scheduled-queue-worker'](s));
+		expect(t["With the schedule's 2,920 jobs a month"]! - t['At zero traffic']!).toBeCloseTo(jobs * perJob, 9);
+		// At a million jobs the free allowances cover the Scheduler, Lambda and the first million SQS requests.
+		const million = t['At 1M jobs a month, without free allowances']! - t['At 1M jobs a month, with the free allowances']!;
+		const lambdaFree = Math.min(1_000_000, book['lambda']!.freeTier.find((f) => f.id === 'requests')!.quantity) * rate('lambda', 'requests');
+		const durationFree = Math.min(1_000_000 * 0.1 * (fn.memoryMb / 1024), book['lambda']!.freeTier.find((f) => f.id === 'duration')!.quantity) * rate('lambda', 'duration-x86');
+		const schedulerFree = Math.min(1_000_000, book['eventbridge']!.freeTier.find((f) => f.id === 'scheduler-invocations')!.quantity) * rate('eventbridge', 'scheduler-invocations');
+		const sqsFree = book['sqs']!.freeTier.find((f) => f.id === 'requests')!.quantity * rate('sqs', 'requests-standard');
+		expect(million).toBeCloseTo(lambdaFree + durationFree + schedulerFree + sqsFree, 9);
+	});
+
+	it('fail naming the template when the scheduled queue worker runs on some days only, which the example cannot count', () => {
+		const doc = template('scheduled-queue-worker');
+		setParameter(doc, 'ScheduleExpression', 'cron(0 2 1 * ? *)');
+		expect(() => patternExamples['scheduled-queue-worker'](sized(doc))).toThrow(
+			'content/patterns/scheduled-queue-worker/cloudformation/template.yaml: the schedule JobSchedule runs cron(0 2 1 * ? *), which src/lib/iac/sizing.ts cannot count per day'
+		);
+	});
+
+	it('price the order saga from the five states a successful order enters, the function and two writes per order', () => {
+		const s = sized(template('order-saga-workflow'));
+		const fn = s.functions[0]!;
+		// Worked by hand from the definition: ValidateOrder, ReserveStock, ChargePayment, Ship, OrderSucceeded.
+		const states = 5;
+		const orders = 100_000;
+		const free = (service: string, id: string) => book[service]!.freeTier.find((f) => f.id === id)!.quantity;
+		const gbSeconds = orders * 0.1 * (fn.memoryMb / 1024);
+		const withoutFree =
+			orders * states * rate('step-functions', 'standard-state-transitions') +
+			orders * rate('lambda', 'requests') +
+			gbSeconds * rate('lambda', 'duration-x86') +
+			orders * 2 * rate('dynamodb', 'on-demand-writes') +
+			orders * rate('x-ray', 'traces-recorded');
+		const withFree =
+			(orders * states - free('step-functions', 'standard-state-transitions')) * rate('step-functions', 'standard-state-transitions') +
+			Math.max(0, orders - free('lambda', 'requests')) * rate('lambda', 'requests') +
+			Math.max(0, gbSeconds - free('lambda', 'duration')) * rate('lambda', 'duration-x86') +
+			orders * 2 * rate('dynamodb', 'on-demand-writes') +
+			Math.max(0, orders - free('x-ray', 'traces-recorded')) * rate('x-ray', 'traces-recorded');
+		const example = patternExamples['order-saga-workflow'](s);
+		const t = totals(example);
+		expect(t['At zero traffic']).toBe(0);
+		expect(t['At 100,000 orders a month, without free allowances']).toBeCloseTo(withoutFree, 9);
+		expect(t['At 100,000 orders a month, with the free allowances']).toBeCloseTo(withFree, 9);
+		expect(example.assumptions).toContain('a successful order enters 5 states (ValidateOrder, ReserveStock, ChargePayment, Ship, OrderSucceeded)');
+	});
+
+	it('bill one more state transition per order when the order saga gains a state on its way to success', () => {
+		const { delta, after } = difference('order-saga-workflow', (doc) => {
+			const props = properties(doc, 'AWS::StepFunctions::StateMachine');
+			const definition = JSON.parse(String(props['DefinitionString'])) as { States: Record<string, Record<string, unknown>> };
+			definition.States['RecordOrder'] = { Type: 'Pass', Next: 'ReserveStock' };
+			(definition.States['ValidateOrder']!['Choices'] as Array<{ Next: string }>)[0]!.Next = 'RecordOrder';
+			props['DefinitionString'] = JSON.stringify(definition);
+		});
+		expect(delta['At zero traffic']).toBe(0);
+		for (const label of ['At 100,000 orders a month, without free allowances', 'At 100,000 orders a month, with the free allowances']) {
+			expect(delta[label]).toBeCloseTo(100_000 * rate('step-functions', 'standard-state-transitions'), 9);
+		}
+		expect(after.assumptions).toContain('enters 6 states (ValidateOrder, RecordOrder, ReserveStock');
+	});
+
+	it('price the GitHub Actions deploy role at IAM and STS rates, idle and at 200 deployments, and drop the provider when an existing one is reused', () => {
+		const s = sized(template('github-actions-deploy-role'));
+		expect([s.iamRoles, s.identityProviders]).toEqual([1, 1]);
+		const freePaths = book['cloudfront']!.freeTier.find((t) => t.id === 'invalidation-paths')!.quantity;
+		// The example's load, as its assumptions state it: 200 deployments, each one role session and one path (/*).
+		const deployments = 200;
+		const idle = s.iamRoles * rate('iam', 'role-month') + s.identityProviders * rate('iam', 'identity-provider-month');
+		const atLoad = idle + deployments * rate('iam', 'sts-requests') + Math.max(0, deployments - freePaths) * rate('cloudfront', 'invalidation-path');
+		const example = patternExamples['github-actions-deploy-role'](s);
+		const t = totals(example);
+		expect(t['At zero traffic']).toBeCloseTo(idle, 9);
+		expect(t['At 200 deployments a month']).toBeCloseTo(atLoad, 9);
+		// IAM and STS bill nothing, and 200 paths stay inside CloudFront's free allowance.
+		expect([idle, atLoad]).toEqual([0, 0]);
+		expect(example.assumptions).toContain("Read from the pattern's CloudFormation template: 1 IAM role and 1 IAM OIDC identity provider.");
+
+		const { after } = difference('github-actions-deploy-role', (doc) =>
+			setParameter(doc, 'ExistingOidcProviderArn', 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com')
+		);
+		expect(after.assumptions).toContain('1 IAM role and 0 IAM OIDC identity providers');
+		const providerLine = after.compute(book)[0]!.estimate.lines.find((l) => l.item.startsWith('IAM OIDC identity providers'));
+		expect(providerLine?.quantity).toBe(0);
+	});
+
+	it('price the EKS Auto Mode cluster idle as its control plane, NAT gateway, address and key, and the sample app as one m5.large per pod and a load balancer', async () => {
+		const { patternSizing } = await import('../../src/lib/iac/sizing');
+		const dir = join(process.cwd(), 'content', 'patterns', 'eks-auto-mode');
+		const s = patternSizing(dir);
+		expect([s.eksClusters.length, s.natGateways, s.elasticIps, s.kmsKeys]).toEqual([1, 1, 1, 1]);
+		// The pods the manifest asks for, read here from the file itself: one m5.large node each.
+		const manifest = parseYaml(readFileSync(join(dir, 'k8s', '30-deployment.yaml'), 'utf8')) as { spec: { replicas: number } };
+		const pods = manifest.spec.replicas;
+		const idle =
+			HOURS_PER_MONTH * rate('eks', 'cluster-standard') +
+			HOURS_PER_MONTH * rate('vpc', 'nat-gateway-hour') +
+			HOURS_PER_MONTH * rate('vpc', 'public-ipv4-address-hour') +
+			rate('kms', 'key-month');
+		const atLoad = idle + pods * HOURS_PER_MONTH * rate('ec2', 'on-demand-m5-large') + HOURS_PER_MONTH * (rate('elb', 'alb-hour') + 1 * rate('elb', 'alb-lcu'));
+		const example = patternExamples['eks-auto-mode'](s);
+		const t = totals(example);
+		expect(t['At zero traffic']).toBeCloseTo(idle, 9);
+		expect(t[`With the sample app on ${pods} m5.large nodes`]).toBeCloseTo(atLoad, 9);
+		expect(example.assumptions).toContain('EKS Auto Mode runs no nodes');
+		expect(example.assumptions).toContain('the EKS Auto Mode management fee');
+		// A template alone has no manifests, and the example says which file to fix.
+		expect(() => patternExamples['eks-auto-mode'](sized(template('eks-auto-mode')))).toThrow('has 0 Kubernetes deployments (none)');
+	});
+
+	it('price the two-Region failover from every stack it deploys: storage in each replica idle, and at load both Regions\' requests and each write in every replica', () => {
+		const s = patternSizing(join(process.cwd(), 'content', 'patterns', 'multi-region-failover'));
+		// table.yaml once and template.yaml in two Regions: two functions, two health checks, one global table.
+		expect(s.functions).toHaveLength(2);
+		expect(s.healthChecks).toHaveLength(2);
+		const replicas = s.globalTables[0]!.replicas.length;
+		expect(replicas).toBe(2);
+		const fn = s.functions[0]!;
+		// The example's load, as its assumptions state it: 1M requests of 400 ms, one read and one write each, 1 GB stored.
+		const requests = 1_000_000;
+		const storage = 1 * replicas * rate('dynamodb', 'storage-standard');
+		const atLoad =
+			requests * rate('api-gateway', 'http-api-requests') +
+			requests * rate('lambda', 'requests') +
+			requests * 0.4 * (fn.memoryMb / 1024) * rate('lambda', 'duration-x86') +
+			requests * rate('dynamodb', 'on-demand-reads') +
+			requests * replicas * rate('dynamodb', 'on-demand-writes') +
+			storage;
+		const example = patternExamples['multi-region-failover'](s);
+		const t = totals(example);
+		expect(t['At zero traffic']).toBeCloseTo(storage, 9);
+		expect(t['At 1M requests, 10% in us-west-2']).toBeCloseTo(atLoad, 9);
+		expect(example.assumptions).toContain('as deployed in us-east-1 and us-west-2');
+		expect(example.assumptions).toContain('the 2 Route 53 health checks');
+		// The requests split between the Regions, each priced per Region.
+		const lines = example.compute(book)[1]!.estimate.lines;
+		expect(lines.find((l) => l.item === 'API Gateway HTTP API requests in us-west-2')!.quantity).toBe(100_000);
+		expect(lines.find((l) => l.item === 'API Gateway HTTP API requests in us-east-1')!.quantity).toBe(900_000);
+	});
+
+	it('price the WebSocket API at nothing idle, and at load by its invocations, DynamoDB writes and scans and logs, leaving out the WebSocket rates', () => {
+		const s = sized(template('websocket-api'));
+		const fn = s.functions[0]!;
+		// The example's load, as its assumptions state it: 10,000 connections (a connect and a
+		// disconnect of 50 ms and one write each) and 100,000 messages (200 ms and one scan each),
+		// about 1 KB of logs per invocation.
+		const [connections, messages] = [10_000, 100_000];
+		const invocations = 2 * connections + messages;
+		const gbSeconds = (2 * connections * 0.05 + messages * 0.2) * (fn.memoryMb / 1024);
+		const free = (id: string) => book['lambda']!.freeTier.find((t) => t.id === id)!.quantity;
+		const others =
+			messages * rate('dynamodb', 'on-demand-reads') +
+			2 * connections * rate('dynamodb', 'on-demand-writes') +
+			(invocations / (1024 * 1024)) * rate('cloudwatch', 'logs-ingestion-standard');
+		const example = patternExamples['websocket-api'](s);
+		const t = totals(example);
+		expect(t['At zero traffic']).toBe(0);
+		expect(t['At 10,000 connections and 100,000 messages, without the free tier']).toBeCloseTo(
+			invocations * rate('lambda', 'requests') + gbSeconds * rate('lambda', 'duration-x86') + others,
+			9
+		);
+		expect(t['At 10,000 connections and 100,000 messages, with the Lambda free tier']).toBeCloseTo(
+			Math.max(0, invocations - free('requests')) * rate('lambda', 'requests') + Math.max(0, gbSeconds - free('duration')) * rate('lambda', 'duration-x86') + others,
+			9
+		);
+		// No WebSocket rate is in the price list: the page states the quantities and leaves them out, not priced.
+		expect(example.assumptions).toContain('300,000 connection minutes');
+		// 100,000 received, 2,000,000 copies posted to 20 connections each, and 100,000 answers to the senders.
+		expect(example.assumptions).toContain('2,200,000 messages that API Gateway counts');
+		expect(example.assumptions).toContain("API Gateway's WebSocket charges");
+		expect(example.compute(book).flatMap((o) => o.estimate.lines.map((l) => l.item)).some((item) => /api gateway|connection minute/i.test(item))).toBe(false);
+
+		// Twice the memory doubles the compute at load and changes nothing idle.
+		const { delta } = difference('websocket-api', (doc) => {
+			properties(doc, 'AWS::Lambda::Function')['MemorySize'] = 2 * fn.memoryMb;
+		});
+		expect(delta['At zero traffic']).toBe(0);
+		expect(delta['At 10,000 connections and 100,000 messages, without the free tier']).toBeCloseTo(gbSeconds * rate('lambda', 'duration-x86'), 9);
 	});
 
 	it('fail naming the template and the fix when a pattern no longer has the one function its example prices', () => {

@@ -26,6 +26,12 @@ export interface ModelResource {
 	dependsOn: Set<string>;
 	/** DeletionPolicy, or what the Terraform equivalent amounts to. */
 	deletionPolicy?: string;
+	/** The Region it is deployed in, where a model holds stacks or module instances of several Regions. */
+	region?: string;
+	/** Its UpdatePolicy, resolved (CloudFormation, CDK): how a stack update changes it, for example through CodeDeploy. */
+	updatePolicy?: Json;
+	/** Terraform's lifecycle ignore_changes, by argument name: what Terraform leaves to others to change. */
+	ignoredChanges?: string[];
 }
 
 export interface Model {
@@ -98,4 +104,37 @@ export function target(model: Model, value: Json | undefined): ModelResource | u
 	const whole = /^\$\{([^}]+)\}$/.exec(value);
 	const id = whole ? resourceIdOf(whole[1]!, model.resources) : undefined;
 	return id ? model.resources.get(id) : undefined;
+}
+
+/**
+ * Copies the resources of `source` into `target` with `prefix` before every id ("template@us-west-2/",
+ * "module.secondary."), rewriting the references between them to match, so that stacks or module
+ * instances with the same ids can share one model. `region` records where they are deployed.
+ */
+export function addResources(target: Model, source: Model, prefix = '', region?: string): void {
+	const rename = (id: string) => `${prefix}${id}`;
+	const rewrite = (value: Json): Json => {
+		if (typeof value === 'string') {
+			if (!prefix) return value;
+			return value.replace(/\$\{([^}]+)\}/g, (whole, reference: string) => {
+				const id = resourceIdOf(reference, source.resources);
+				return id && reference.startsWith(id) ? `\${${rename(id)}${reference.slice(id.length)}}` : whole;
+			});
+		}
+		if (Array.isArray(value)) return value.map(rewrite);
+		if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewrite(v)]));
+		return value;
+	};
+	for (const resource of source.resources.values()) {
+		const region_ = region ?? resource.region;
+		target.resources.set(rename(resource.id), {
+			...resource,
+			id: rename(resource.id),
+			props: rewrite(resource.props) as Record<string, Json>,
+			...(resource.updatePolicy !== undefined ? { updatePolicy: rewrite(resource.updatePolicy) } : {}),
+			dependsOn: new Set([...resource.dependsOn].map(rename)),
+			...(region_ ? { region: region_ } : {}),
+		});
+	}
+	target.problems.push(...source.problems.map((p) => (prefix ? `${prefix}${p}` : p)));
 }

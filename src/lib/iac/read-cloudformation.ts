@@ -202,7 +202,7 @@ function intrinsic(c: Context, fn: string, args: unknown, depth: number): Resolv
 
 /** The model of a template. `region`: evaluate Region-dependent values for this Region. */
 export function readCloudFormation(doc: CfnDocument, variant: Variant, region?: string, model = emptyModel(variant, region)): Model {
-	const resources = (doc.Resources ?? {}) as Record<string, { Type: string; Properties?: unknown; DependsOn?: string | string[]; Condition?: string; DeletionPolicy?: string }>;
+	const resources = (doc.Resources ?? {}) as Record<string, { Type: string; Properties?: unknown; DependsOn?: string | string[]; Condition?: string; DeletionPolicy?: string; UpdatePolicy?: unknown }>;
 	const c: Context = { doc, region, resourceIds: new Set(Object.keys(resources)), problems: model.problems, conditions: new Map() };
 	for (const [id, resource] of Object.entries(resources)) {
 		if (resource.Condition !== undefined) {
@@ -218,6 +218,7 @@ export function readCloudFormation(doc: CfnDocument, variant: Variant, region?: 
 			props,
 			dependsOn: new Set([...declared, ...referencedIds(props, c.resourceIds)].filter((d) => d !== id)),
 			...(resource.DeletionPolicy ? { deletionPolicy: resource.DeletionPolicy } : {}),
+			...(resource.UpdatePolicy !== undefined ? { updatePolicy: resolve(c, resource.UpdatePolicy) as Json } : {}),
 		});
 	}
 	return model;

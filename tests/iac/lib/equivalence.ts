@@ -3,7 +3,6 @@
  * rules in tests/iac/type-map.ts, and compares the three multisets.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import {
 	cloudFormationAliases,
@@ -18,7 +17,8 @@ import {
 import { synthApp, type CfnTemplate, type SynthResult } from './cdk';
 import { parseTemplate, type CfnDocument } from './cloudformation';
 import { rel, type PatternFolder } from './patterns';
-import { evaluate, loadTerraformModule, sizeOf, type TerraformModule } from './terraform-values';
+import { cloudFormationDeployments } from '../../../src/lib/iac/deployments';
+import { evaluate, loadTerraformModule, localModuleCalls, moduleMetaArguments, sizeOf, type TerraformModule } from './terraform-values';
 
 export const variants: readonly Variant[] = ['cdk', 'cloudformation', 'terraform'];
 export const variantNames: Record<Variant, string> = { cdk: 'CDK', cloudformation: 'CloudFormation', terraform: 'Terraform' };
@@ -47,11 +47,12 @@ function add(inventory: Inventory, type: string, count: number, source: string):
 	inventory.sources.set(canonical, sources);
 }
 
-function helperFor(variant: Variant, type: string, path?: string): HelperRule | undefined {
+function helperFor(variant: Variant, type: string, path?: string, body: Record<string, unknown> = {}): HelperRule | undefined {
 	return helperResources[variant].find(
 		(rule) =>
 			(typeof rule.type === 'string' ? rule.type === type : rule.type.test(type)) &&
-			(!rule.path || (path !== undefined && rule.path.test(`${path}/`)))
+			(!rule.path || (path !== undefined && rule.path.test(`${path}/`))) &&
+			(!rule.when || rule.when(body))
 	);
 }
 
@@ -114,7 +115,7 @@ export function templateInventory(
 		}
 		const path = pathOf(logicalId);
 		const where = path ?? logicalId;
-		const helper = helperFor(variant, resource.Type, path);
+		const helper = helperFor(variant, resource.Type, path, resource.Properties ?? {});
 		if (helper) {
 			inventory.helpers.push(`${where} (${resource.Type}): ${helper.reason}`);
 			continue;
@@ -164,9 +165,13 @@ function expandDynamic(module: TerraformModule, body: Record<string, unknown>, c
 	return { body: expanded, unknownBlocks };
 }
 
-/** Inventory of a Terraform folder: resources (data sources create nothing), expanded by count and for_each. */
-export async function terraformInventory(dir: string): Promise<Inventory> {
-	const module = await loadTerraformModule(dir);
+/**
+ * Inventory of a Terraform folder: resources (data sources create nothing), expanded by count and
+ * for_each, and the resources of each local module it calls, as many times as it calls it. `inputs`
+ * and `prefix` are a module call's arguments and address (`module.secondary.`).
+ */
+export async function terraformInventory(dir: string, inputs?: ReadonlyMap<string, unknown>, prefix = ''): Promise<Inventory> {
+	const module = await loadTerraformModule(dir, inputs);
 	const inventory = emptyInventory();
 
 	const cache = new Map<string, number | undefined>();
@@ -189,17 +194,19 @@ export async function terraformInventory(dir: string): Promise<Inventory> {
 		return n;
 	};
 
+	const local = new Set(localModuleCalls(module).map((call) => call.name));
 	for (const { file, json } of module.files) {
 		for (const name of Object.keys(json.module ?? {})) {
+			if (local.has(name)) continue;
 			inventory.problems.push(`${rel(file)}: module "${name}" creates resources that cannot be listed offline; write them out`);
 		}
 	}
 
 	for (const [type, byName] of module.resources) {
 		for (const [name, rawBody] of byName) {
-			const address = `${type}.${name}`;
+			const address = `${prefix}${type}.${name}`;
 			const n = instances(type, name);
-			const helper = helperFor('terraform', type);
+			const helper = helperFor('terraform', type, undefined, rawBody);
 			if (helper) {
 				inventory.helpers.push(`${address} (${type}): ${helper.reason}`);
 				continue;
@@ -227,7 +234,37 @@ export async function terraformInventory(dir: string): Promise<Inventory> {
 			}
 		}
 	}
-	return inventory;
+
+	// A local module's resources count once per instance of the module block.
+	let merged = inventory;
+	for (const call of localModuleCalls(module)) {
+		const address = `${prefix}module.${call.name}`;
+		const copies =
+			'count' in call.body
+				? (() => {
+						const value = evaluate(module, call.body['count'], instances);
+						return typeof value === 'number' ? value : undefined;
+					})()
+				: 'for_each' in call.body
+					? sizeOf(evaluate(module, call.body['for_each'], instances))
+					: 1;
+		if (copies === undefined) {
+			merged.problems.push(`${address}: cannot count its instances offline; use a literal, a variable default or a local`);
+			continue;
+		}
+		if (!existsSync(call.dir)) {
+			merged.problems.push(`${address}: its source ${rel(call.dir)} does not exist`);
+			continue;
+		}
+		const moduleInputs = new Map(
+			Object.entries(call.body)
+				.filter(([key]) => !moduleMetaArguments.has(key))
+				.map(([key, value]) => [key, evaluate(module, value, instances)] as const)
+		);
+		const child = await terraformInventory(call.dir, moduleInputs, `${address}.`);
+		for (let i = 0; i < copies; i++) merged = mergeInventories(merged, child);
+	}
+	return merged;
 }
 
 export interface Difference {
@@ -282,10 +319,7 @@ export async function patternInventories(pattern: PatternFolder, given?: SynthRe
 		const cdk = Object.values(synth.templates)
 			.map((template) => templateInventory(template, 'cdk', (id) => paths.get(id)))
 			.reduce(mergeInventories);
-		const templateFile = join(pattern.cloudformationDir, 'template.yaml');
-		const cloudformation = existsSync(templateFile)
-			? templateInventory(parseTemplate(readFileSync(templateFile, 'utf8')), 'cloudformation')
-			: { ...emptyInventory(), problems: [`${rel(templateFile)} is missing`] };
+		const cloudformation = cloudFormationInventory(pattern.dir);
 		const terraform = existsSync(pattern.terraformDir)
 			? await terraformInventory(pattern.terraformDir)
 			: { ...emptyInventory(), problems: [`${rel(pattern.terraformDir)} is missing`] };
@@ -293,6 +327,24 @@ export async function patternInventories(pattern: PatternFolder, given?: SynthRe
 	} finally {
 		if (!given) rmSync(synth.outdir, { recursive: true, force: true });
 	}
+}
+
+/**
+ * Inventory of the hand-written templates as deployed: each template once per Region that
+ * pattern.yaml's deployments list (cloudformation/template.yaml once when it lists none), so a
+ * template deployed in two Regions counts twice, as the CDK app's two stacks and Terraform's two
+ * module instances do.
+ */
+export function cloudFormationInventory(patternDir: string): Inventory {
+	return cloudFormationDeployments(patternDir)
+		.map((deployment) => {
+			if (!existsSync(deployment.file)) return { ...emptyInventory(), problems: [`${rel(deployment.file)} is missing`] };
+			const inventory = templateInventory(parseTemplate(readFileSync(deployment.file, 'utf8')), 'cloudformation');
+			if (!deployment.label) return inventory;
+			const sources = new Map([...inventory.sources].map(([type, list]) => [type, list.map((source) => `${deployment.label}/${source}`)]));
+			return { ...inventory, sources };
+		})
+		.reduce(mergeInventories, emptyInventory());
 }
 
 export function mergeInventories(a: Inventory, b: Inventory): Inventory {

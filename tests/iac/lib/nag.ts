@@ -8,9 +8,12 @@
  * `Validations.of(resource).acknowledge(...)`, which cdk-nag 3.x honours.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
+import * as eks from 'aws-cdk-lib/aws-eks';
+import * as eksV2 from 'aws-cdk-lib/aws-eks-v2';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'astro/zod';
@@ -51,6 +54,21 @@ export interface TemplateNagResult {
 	unused: AcknowledgedFinding[];
 	/** Acknowledged logical ids the template does not have. */
 	missingResources: string[];
+}
+
+/**
+ * CfnInclude builds EKS resources with aws-eks-v2's L1 classes (its cfn-types-2-classes.json maps
+ * AWS::EKS::* there), while cdk-nag's EKS rules test `instanceof` the aws-eks classes of the same
+ * CloudFormation types. Without this, a template's EKS findings (a public API endpoint, missing
+ * control plane logs) go unreported where the CDK app's, built with aws-eks, are reported. The two
+ * classes have the same properties, so aws-eks's class recognises aws-eks-v2's instances too.
+ */
+for (const name of Object.keys(eksV2).filter((key) => key.startsWith('Cfn'))) {
+	const v1 = (eks as unknown as Record<string, unknown>)[name];
+	const v2 = (eksV2 as unknown as Record<string, unknown>)[name];
+	if (typeof v1 !== 'function' || typeof v2 !== 'function' || v1 === v2 || Object.prototype.hasOwnProperty.call(v1, Symbol.hasInstance)) continue;
+	const isInstance = Function.prototype[Symbol.hasInstance];
+	Object.defineProperty(v1, Symbol.hasInstance, { value: (value: unknown) => isInstance.call(v1, value) || isInstance.call(v2, value) });
 }
 
 function includeTemplate(templateFile: string): { stack: Stack; include: CfnInclude } {
@@ -98,6 +116,27 @@ export function templateNag(templateFile: string, acknowledged: readonly Acknowl
 		(ack) => !missingResources.includes(ack.resource) && !all.some((f) => f.rule === ack.rule && f.resource === ack.resource)
 	);
 	return { unacknowledged, unused, missingResources: [...new Set(missingResources)] };
+}
+
+/**
+ * cdk-nag on every template a pattern deploys, with pattern.yaml's acknowledgements applied by
+ * logical id in each. A finding is named with its file where there are several. An acknowledgement
+ * is missing only when no template has its logical id, and unused only when it hides no finding
+ * in any template that has the id (a route acknowledged in the regional template is not unused
+ * because the table's template has no routes).
+ */
+export function templatesNag(templateFiles: readonly string[], acknowledged: readonly Acknowledgement[]): TemplateNagResult {
+	const results = templateFiles.map((file) => ({ file, result: templateNag(file, acknowledged) }));
+	if (results.length === 1) return results[0]!.result;
+	const same = (a: AcknowledgedFinding, b: AcknowledgedFinding) => a.rule === b.rule && a.resource === b.resource;
+	const missingEverywhere = (resource: string) => results.every(({ result }) => result.missingResources.includes(resource));
+	return {
+		unacknowledged: results.flatMap(({ file, result }) => result.unacknowledged.map((f) => ({ ...f, resource: `${basename(file)} ${f.resource}` }))),
+		unused: flattenAcknowledgements(acknowledged).filter(
+			(ack) => !missingEverywhere(ack.resource) && results.every(({ result }) => result.missingResources.includes(ack.resource) || result.unused.some((u) => same(u, ack)))
+		),
+		missingResources: [...new Set(flattenAcknowledgements(acknowledged).map((ack) => ack.resource))].filter(missingEverywhere),
+	};
 }
 
 /**

@@ -4,7 +4,8 @@
  * to read an argument set through a variable, without a terraform binary. Anything that needs a
  * plan (data sources, resource attributes, each/count) evaluates to `unknown`.
  */
-import { listFiles } from './patterns';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { parseHcl, type TerraformJson } from './terraform';
 
 /** A value known only at plan time. */
@@ -20,10 +21,13 @@ export interface TerraformModule {
 	resources: Map<string, Map<string, Record<string, unknown>>>;
 }
 
-export async function loadTerraformModule(dir: string): Promise<TerraformModule> {
-	const files = await Promise.all(
-		listFiles(dir, (name) => name.endsWith('.tf')).map(async (file) => ({ file, json: await parseHcl(file) }))
-	);
+/**
+ * The .tf files directly in `dir` (a module's folder; child modules in subfolders are separate
+ * modules, which `localModuleCalls` finds). `inputs` set variables as a module call does.
+ */
+export async function loadTerraformModule(dir: string, inputs: ReadonlyMap<string, unknown> = new Map()): Promise<TerraformModule> {
+	const topLevel = existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.tf')).map((e) => join(dir, e.name)).sort() : [];
+	const files = await Promise.all(topLevel.map(async (file) => ({ file, json: await parseHcl(file) })));
 	const variables = new Map<string, unknown>();
 	const locals = new Map<string, unknown>();
 	const resources = new Map<string, Map<string, Record<string, unknown>>>();
@@ -38,7 +42,31 @@ export async function loadTerraformModule(dir: string): Promise<TerraformModule>
 			resources.set(type, named);
 		}
 	}
+	for (const [name, value] of inputs) variables.set(name, value);
 	return { files, variables, locals, resources };
+}
+
+/** A `module` block whose source is a folder inside the configuration (`./modules/region`). */
+export interface LocalModuleCall {
+	name: string;
+	/** Absolute path of the module's folder. */
+	dir: string;
+	/** The block's arguments: source, providers, count or for_each, and the module's inputs. */
+	body: Record<string, unknown>;
+}
+
+/** Arguments of a module block that are not inputs of the module. */
+export const moduleMetaArguments = new Set(['source', 'version', 'providers', 'count', 'for_each', 'depends_on']);
+
+/** The module blocks of a module that call a local folder (registry and Git sources are left out). */
+export function localModuleCalls(module: TerraformModule): LocalModuleCall[] {
+	return module.files.flatMap(({ file, json }) =>
+		Object.entries((json.module ?? {}) as Record<string, Array<Record<string, unknown>>>).flatMap(([name, bodies]) => {
+			const body = bodies[0] ?? {};
+			const source = typeof body['source'] === 'string' ? body['source'] : '';
+			return /^\.\.?[\\/]/.test(source) ? [{ name, dir: resolve(dirname(file), source), body }] : [];
+		})
+	);
 }
 
 // ---------------------------------------------------------------- a small expression parser

@@ -120,15 +120,16 @@ export function versionProblems(versions: TerraformJson, policy: VersionPolicy):
 }
 
 /**
- * Module sources a reader cannot use after copying the folder: relative paths. Registry modules
- * must also pin an exact version, so a copy today deploys what the tests checked.
+ * Module sources a reader cannot use after copying the folder: relative paths that leave it
+ * (`../`). A module in a subfolder (`./modules/region`) is copied with the folder, so it is fine.
+ * Registry modules must also pin an exact version, so a copy today deploys what the tests checked.
  */
 export function moduleProblems(tf: TerraformJson): string[] {
 	const problems: string[] = [];
 	for (const [name, blocks] of Object.entries(tf.module ?? {})) {
 		for (const block of blocks) {
 			const source = typeof block.source === 'string' ? block.source : '';
-			if (/^\.\.?[\\/]/.test(source)) {
+			if (/^\.\.[\\/]/.test(source) || /^\.[\\/](.*[\\/])?\.\.([\\/]|$)/.test(source)) {
 				problems.push(`module "${name}" has a relative source "${source}": publish it or inline its resources`);
 			}
 			const isRegistry = /^[\w-]+\/[\w-]+\/[\w-]+(\/\/.*)?$/.test(source);

@@ -10,7 +10,7 @@ import * as eks from 'aws-cdk-lib/aws-eks';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { parseTemplate } from './cloudformation';
 import { iacTestsRoot, listFiles, rel } from './patterns';
-import { evaluate, loadTerraformModule, unknown, type TerraformModule, type Value } from './terraform-values';
+import { evaluate, loadTerraformModule, localModuleCalls, unknown, type TerraformModule, type Value } from './terraform-values';
 
 export interface RetiredEngineVersion {
 	/** RDS engine name as CloudFormation and Terraform write it: aurora-postgresql, postgres, aurora-mysql, ... */
@@ -206,7 +206,9 @@ function terraformBodyUses(module: TerraformModule, type: string, body: Record<s
 export async function versionsInTerraform(dir: string): Promise<VersionUse[]> {
 	if (!existsSync(dir)) return [];
 	const module = await loadTerraformModule(dir);
-	return module.files.flatMap(({ file, json }) => {
+	// The local modules it calls (./modules/...) are folders of their own: read them as well.
+	const children = (await Promise.all(localModuleCalls(module).map((call) => versionsInTerraform(call.dir)))).flat();
+	return [...children, ...module.files.flatMap(({ file, json }) => {
 		const resources = Object.entries(json.resource ?? {}).flatMap(([type, byName]) =>
 			Object.entries(byName).flatMap(([name, bodies]) =>
 				terraformBodyUses(module, type, (bodies[0] ?? {}) as Record<string, unknown>, `${rel(file)} ${type}.${name}`)
@@ -223,7 +225,7 @@ export async function versionsInTerraform(dir: string): Promise<VersionUse[]> {
 			return [...kubernetes, ...asDatabase, ...asInstance];
 		});
 		return [...resources, ...modules];
-	});
+	})];
 }
 
 // ---------------------------------------------------------------- CDK source

@@ -10,9 +10,17 @@
  * action, resource and condition, so that CDK's grouping of statements does not matter.
  */
 import { dependenciesOf, list, resourceIdOf, resourcesOfType, target, type Json, type Model, type ModelResource } from '../../../../src/lib/iac/model';
+import { serverlessFacts } from './facts-serverless';
+import { workflowFacts } from './facts-workflow';
+import { analyticsFacts } from './facts-analytics';
+import { containerFacts } from './facts-containers';
+import { messagingFacts } from './facts-messaging';
+import { multiRegionFacts } from './facts-regions';
+import { deliveryFacts } from './facts-delivery';
+import { edgeFacts } from './facts-edge';
 
 export interface Fact {
-	/** What kind of fact, for grouping in messages: size, network, iam, health, logs, deletion, order. */
+	/** What kind of fact, for grouping in messages: size, network, access, auth, iam, health, logs, deletion, order, config, guardrail, delivery, data, query, queue, schedule, alarm, encryption. */
 	kind: string;
 	text: string;
 	/** Where it comes from in the variant (logical id or address). */
@@ -62,6 +70,9 @@ function purposeNamer(model: Model): (id: string) => string {
 			case 'AWS::SSM::Association':
 				note((p['Parameters'] as Record<string, Json> | undefined)?.['AutomationAssumeRole'], 'the State Manager automation role');
 				break;
+			case 'AWS::StepFunctions::StateMachine':
+				note(p['RoleArn'], 'the state machine role');
+				break;
 		}
 	}
 	return (id) => {
@@ -95,7 +106,14 @@ export function canonical(model: Model, value: Json | undefined): string {
 			const id = resourceIdOf(reference, model.resources);
 			return id ? `<${model.resources.get(id)!.type}>` : whole;
 		})
-		.replace(/arn:aws:[a-z0-9-]+:(?:<region>)?:(?:<account>)?:[a-z-]*[/:]?(<AWS::[^>]+>)/g, '$1')
+		// Glue databases and tables have no ARN attribute in CloudFormation: templates build the ARN
+		// from the names, where Terraform reads the resource's arn. Both are the same ARN.
+		.replace(/arn:aws:glue:[^:]*:<account>:table\/<AWS::Glue::Database>\/(<AWS::Glue::Table>)/g, '$1')
+		.replace(/arn:aws:glue:[^:]*:<account>:database\/(<AWS::Glue::Database>)/g, '$1')
+		// An ARN built around a reference is that resource, whether the model was read for a Region
+		// (us-east-1) or left it symbolic (<region>): a template builds an SSM parameter's ARN from its
+		// name, where Terraform reads the resource's arn.
+		.replace(/arn:aws:[a-z0-9-]+:(?:<region>|[a-z]{2}(?:-[a-z]+)+-\d)?:(?:<account>)?:[a-z-]*[/:]?(<AWS::[^>]+>)/g, '$1')
 		.replace(/arn:aws:s3:::(<AWS::S3::Bucket>)/g, '$1')
 		.replace(/(<AWS::Logs::LogGroup>):\*/g, '$1');
 }
@@ -207,9 +225,33 @@ export function factsOf(model: Model): Fact[] {
 	for (const r of model.resources.values()) {
 		const p = r.props;
 		switch (r.type) {
-			case 'AWS::Lambda::Function':
+			case 'AWS::Lambda::Function': {
 				add('size', `Lambda function: ${num(p['MemorySize'], 128)} MB, ${list(p['Architectures'])[0] ?? 'x86_64'}, timeout ${num(p['Timeout'], 3)} s, ${p['Runtime'] ?? 'container image'}`, r.id);
+				// Terraform writes -1 for "no reserved concurrency".
+				const reserved = p['ReservedConcurrentExecutions'];
+				if (reserved !== undefined && reserved !== null && Number(reserved) !== -1) add('size', `Lambda function: reserved concurrency ${reserved}`, r.id);
+				// Settings the code reads, where the value is written in the code (not a reference).
+				const variables = ((p['Environment'] as Record<string, Json> | undefined)?.['Variables'] ?? {}) as Record<string, Json>;
+				for (const [key, value] of Object.entries(variables)) {
+					if (['string', 'number', 'boolean'].includes(typeof value) && !String(value).includes('${')) add('config', `Lambda function environment: ${key}=${String(value)}`, r.id);
+				}
 				break;
+			}
+			case 'AWS::Lambda::Url':
+				add('access', `Lambda function URL: auth ${p['AuthType']}, invoke mode ${p['InvokeMode'] ?? 'BUFFERED'}`, r.id);
+				break;
+			case 'AWS::Bedrock::Guardrail': {
+				const content = (p['ContentPolicyConfig'] ?? {}) as Record<string, Json>;
+				for (const f of list(content['FiltersConfig']) as Array<Record<string, Json>>) {
+					add('guardrail', `guardrail content filter ${f['Type']}: input ${f['InputStrength']}, output ${f['OutputStrength']}`, r.id);
+				}
+				const topics = (p['TopicPolicyConfig'] ?? {}) as Record<string, Json>;
+				for (const t of list(topics['TopicsConfig']) as Array<Record<string, Json>>) {
+					add('guardrail', `guardrail topic ${t['Name']} (${t['Type']}): ${t['Definition']} e.g. ${list(t['Examples']).join(' | ')}`, r.id);
+				}
+				add('guardrail', `guardrail answers a blocked prompt with "${p['BlockedInputMessaging']}" and a blocked answer with "${p['BlockedOutputsMessaging']}"`, r.id);
+				break;
+			}
 			case 'AWS::ECS::TaskDefinition': {
 				const arch = (p['RuntimePlatform'] as Record<string, Json> | undefined)?.['CpuArchitecture'] ?? 'X86_64';
 				add('size', `ECS task: ${p['Cpu']} CPU units, ${p['Memory']} MiB, ${arch}`, r.id);
@@ -259,8 +301,16 @@ export function factsOf(model: Model): Fact[] {
 				facts.push(...policyFacts(model, `${subject} trust`, r.props['AssumeRolePolicyDocument'], r.id));
 				for (const policy of list(p['Policies'])) facts.push(...policyFacts(model, subject, (policy as Record<string, Json>)['PolicyDocument'], r.id));
 				for (const arn of list(p['ManagedPolicyArns'])) add('iam', `${subject}: managed policy ${canonical(model, arn)}`, r.id);
+				// Only a maximum other than IAM's default of one hour is a fact, so roles that keep the
+				// default read the same whether a variant writes it out or not. A boundary caps every policy.
+				if (Number(num(p['MaxSessionDuration'], 3600)) !== 3600) add('iam', `${subject}: sessions last at most ${p['MaxSessionDuration']} s`, r.id);
+				if (typeof p['PermissionsBoundary'] === 'string' && p['PermissionsBoundary'] !== '') add('iam', `${subject}: permissions boundary ${canonical(model, p['PermissionsBoundary'])}`, r.id);
 				break;
 			}
+			case 'AWS::IAM::OIDCProvider':
+				// Thumbprints are left out: IAM ignores them for issuers whose certificate a trusted root CA signs.
+				add('iam', `OIDC identity provider ${canonical(model, p['Url'])} for audiences ${list(p['ClientIdList']).map(String).sort().join(', ') || 'none'}`, r.id);
+				break;
 			case 'Terraform::RolePolicyAttachment': {
 				const role = target(model, p['Role']);
 				const policy = target(model, p['PolicyArn']);
@@ -294,6 +344,22 @@ export function factsOf(model: Model): Fact[] {
 		}
 	}
 	facts.push(...sgRuleFacts(model, name));
+	// HTTP API routes, authorizers and stages, Cognito user pools and clients, DynamoDB tables.
+	facts.push(...serverlessFacts(model));
+	// Firehose streams, Glue Data Catalog tables and Athena workgroups.
+	facts.push(...analyticsFacts(model));
+	// Step Functions state machines: type, logging, tracing and the definition state by state.
+	facts.push(...workflowFacts(model));
+	// EKS clusters, access entries and pod identity, and the subnet tags Kubernetes load balancing reads.
+	facts.push(...containerFacts(model));
+	// SQS queues and their redrive, event source mappings, schedules, alarms and SNS topics.
+	facts.push(...messagingFacts(model));
+	// Global tables, Route 53 health checks and failover records, API custom domains, by Region.
+	facts.push(...multiRegionFacts(model));
+	// Lambda versions and aliases, who invokes an alias, and CodeDeploy deployment groups that shift them.
+	facts.push(...deliveryFacts(model));
+	// AWS WAF web ACLs: rules in priority order, actions, rate limits, logging; the web ACL of each distribution.
+	facts.push(...edgeFacts(model));
 	return facts;
 }
 

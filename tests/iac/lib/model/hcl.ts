@@ -8,6 +8,8 @@
  * gives `!GetAtt`), and the caller, Region and partition become `${AWS::AccountId}`, `${AWS::Region}`
  * and `${AWS::Partition}`, or the Region given. Anything else unknown is `unknownValue`.
  */
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import { getExpressionAst, type TFExpressionSyntaxTree } from '@cdktn/hcl2json';
 
 export const unknownValue = '${unknown}';
@@ -22,6 +24,10 @@ export interface HclScope {
 	region?: string | undefined;
 	/** A data source's attribute the reader can compute offline (a policy document's JSON), or undefined. */
 	data?: (type: string, name: string, attribute: string) => Promise<HclValue | undefined>;
+	/** The module's folder: `path.module`, and where `file()` and `templatefile()` read relative paths. */
+	moduleDir?: string;
+	/** Variables already evaluated, in the calling module's scope: a module call's inputs. */
+	values?: ReadonlyMap<string, HclValue>;
 }
 
 /** Data sources whose value is the deployment's own context, not a lookup. */
@@ -80,7 +86,8 @@ async function evaluateNode(node: Node, scope: HclScope, depth: number): Promise
 			const text = String(meta['value'] ?? '');
 			if (meta['type'] === 'number') return Number(text);
 			if (meta['type'] === 'bool') return text === 'true';
-			if (meta['type'] === 'string') return text;
+			// The parser keeps a template's escapes: `$${` and `%%{` are a literal `${` and `%{`.
+			if (meta['type'] === 'string') return text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
 			return null;
 		}
 		case 'tuple':
@@ -134,7 +141,7 @@ async function evaluateNode(node: Node, scope: HclScope, depth: number): Promise
 		case 'binaryOp':
 			return binary(String(meta['operator'] ?? ''), await child(0), await child(1));
 		case 'function':
-			return call(String(meta['name'] ?? ''), await Promise.all(children.map((_, i) => child(i))));
+			return call(String(meta['name'] ?? ''), await Promise.all(children.map((_, i) => child(i))), scope);
 		default:
 			return unknownValue;
 	}
@@ -171,10 +178,43 @@ function binary(op: string, a: HclValue, b: HclValue): HclValue {
 	return arithmetic[op]?.() ?? unknownValue;
 }
 
+/** A file a function reads, relative to the module, or undefined when its path is not known offline. */
+function readModuleFile(path: HclValue | undefined, scope: HclScope): string | undefined {
+	if (typeof path !== 'string' || !known(path) || !scope.moduleDir) return undefined;
+	try {
+		return readFileSync(isAbsolute(path) ? path : join(scope.moduleDir, path), 'utf8');
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * A Terraform template with only `${name}` interpolations of the variables given (and `$${` for a
+ * literal `${`), as templatefile() renders it; unknown when it uses anything else (directives,
+ * expressions), so the model never guesses.
+ */
+function renderTemplate(text: string, vars: HclValue | undefined): HclValue {
+	if (!vars || typeof vars !== 'object' || Array.isArray(vars) || /(^|[^%])%\{/.test(text)) return unknownValue;
+	let unresolved = false;
+	const rendered = text.replace(/\$(\$?)\{([^}]*)\}/g, (whole, escaped: string, name: string) => {
+		if (escaped) return whole.slice(1);
+		const value = /^\s*[A-Za-z_][\w-]*\s*$/.test(name) ? vars[name.trim()] : undefined;
+		if (value === undefined || (value !== null && typeof value === 'object')) unresolved = true;
+		return value === null || value === undefined ? '' : String(value);
+	});
+	return unresolved ? unknownValue : rendered;
+}
+
 /** The functions the patterns use where their result matters to the model. */
-function call(name: string, args: HclValue[]): HclValue {
+function call(name: string, args: HclValue[], scope: HclScope): HclValue {
 	const [first, second] = args;
 	switch (name) {
+		case 'file':
+			return readModuleFile(first, scope) ?? unknownValue;
+		case 'templatefile': {
+			const text = readModuleFile(first, scope);
+			return text === undefined ? unknownValue : renderTemplate(text, second);
+		}
 		case 'jsonencode':
 		case 'tolist':
 		case 'toset':
@@ -228,6 +268,7 @@ async function traverse(accessor: string, scope: HclScope, depth: number): Promi
 		}
 		return current;
 	};
+	if (root === 'var' && name !== undefined && scope.values?.has(name)) return pick(scope.values.get(name)!, rest);
 	if ((root === 'var' || root === 'local') && name !== undefined) {
 		const key = name.replace(/\[.*$/, '');
 		const source = root === 'var' ? scope.variables : scope.locals;
@@ -242,6 +283,7 @@ async function traverse(accessor: string, scope: HclScope, depth: number): Promi
 		const computed = await scope.data?.(type!, parts[2]!, attribute!);
 		if (computed !== undefined) return computed;
 	}
+	if (root === 'path' && name === 'module' && scope.moduleDir) return scope.moduleDir;
 	if (root === 'each' || root === 'count' || root === 'path' || root === 'self' || root === 'terraform') return unknownValue;
 	return `\${${accessor}}`;
 }

@@ -8,10 +8,18 @@
  * Where Terraform and CloudFormation default differently, the translation leaves the argument out
  * and facts.ts applies each tool's own default, so a difference in defaults shows as a difference.
  */
+import { dirname } from 'node:path';
 import { terraformToCloudFormation, terraformTypeByArgument } from '../../type-map';
-import { loadTerraformModule, type TerraformModule } from '../terraform-values';
+import { loadTerraformModule, localModuleCalls, moduleMetaArguments, type TerraformModule } from '../terraform-values';
 import { evaluateHcl, type HclScope, type HclValue } from './hcl';
-import { emptyModel, referencedIds, type Json, type Model } from '../../../../src/lib/iac/model';
+import { serverlessPropertyMaps } from './read-terraform-serverless';
+import { analyticsPropertyMaps } from './read-terraform-analytics';
+import { containerPropertyMaps } from './read-terraform-containers';
+import { messagingPropertyMaps } from './read-terraform-messaging';
+import { regionalPropertyMaps } from './read-terraform-regions';
+import { deliveryPropertyMaps } from './read-terraform-delivery';
+import { edgePropertyMaps } from './read-terraform-edge';
+import { addResources, emptyModel, referencedIds, type Json, type Model } from '../../../../src/lib/iac/model';
 
 type Body = Record<string, HclValue>;
 type Mapped = { type?: string; props: Record<string, Json | undefined> };
@@ -69,6 +77,37 @@ const propertyMaps: Record<string, (body: Body) => Mapped> = {
 			Role: b['role'] as Json,
 			Handler: b['handler'] as Json,
 			VpcConfig: first(b, 'vpc_config') ? { SecurityGroupIds: (first(b, 'vpc_config')!['security_group_ids'] ?? []) as Json } : undefined,
+			ReservedConcurrentExecutions: b['reserved_concurrent_executions'] as Json,
+			Environment: first(b, 'environment') ? { Variables: (first(b, 'environment')!['variables'] ?? {}) as Json } : undefined,
+			// The name lets a fact find the function where Terraform put its name in place of a reference (an alarm's dimension).
+			FunctionName: b['function_name'] as Json,
+			// Not a CloudFormation property: publish = true publishes a version on creation and on each
+			// change, which a template does with an AWS::Lambda::Version (facts-delivery.ts reads both).
+			Publish: b['publish'] as Json,
+		},
+	}),
+	aws_lambda_function_url: (b) => ({
+		props: { TargetFunctionArn: b['function_name'] as Json, AuthType: b['authorization_type'] as Json, InvokeMode: (b['invoke_mode'] ?? 'BUFFERED') as Json },
+	}),
+	aws_bedrock_guardrail: (b) => ({
+		props: {
+			BlockedInputMessaging: b['blocked_input_messaging'] as Json,
+			BlockedOutputsMessaging: b['blocked_outputs_messaging'] as Json,
+			ContentPolicyConfig: {
+				FiltersConfig: block(first(b, 'content_policy_config') ?? {}, 'filters_config').map((f) => ({
+					Type: f['type'] as Json,
+					InputStrength: f['input_strength'] as Json,
+					OutputStrength: f['output_strength'] as Json,
+				})),
+			},
+			TopicPolicyConfig: {
+				TopicsConfig: block(first(b, 'topic_policy_config') ?? {}, 'topics_config').map((t) => ({
+					Name: t['name'] as Json,
+					Type: t['type'] as Json,
+					Definition: t['definition'] as Json,
+					Examples: (t['examples'] ?? []) as Json,
+				})),
+			},
 		},
 	}),
 	aws_iam_role: (b) => ({
@@ -76,8 +115,11 @@ const propertyMaps: Record<string, (body: Body) => Mapped> = {
 			AssumeRolePolicyDocument: policyDocument(b['assume_role_policy']),
 			ManagedPolicyArns: b['managed_policy_arns'] as Json,
 			Policies: block(b, 'inline_policy').map((p) => ({ PolicyName: (p['name'] ?? null) as Json, PolicyDocument: policyDocument(p['policy']) ?? null })),
+			MaxSessionDuration: b['max_session_duration'] as Json,
+			PermissionsBoundary: b['permissions_boundary'] as Json,
 		},
 	}),
+	aws_iam_openid_connect_provider: (b) => ({ props: { Url: b['url'] as Json, ClientIdList: b['client_id_list'] as Json, ThumbprintList: b['thumbprint_list'] as Json } }),
 	aws_iam_role_policy: (b) => ({ props: { Roles: [b['role'] as Json], PolicyDocument: policyDocument(b['policy']) } }),
 	aws_iam_policy: (b) => ({ props: { PolicyDocument: policyDocument(b['policy']) } }),
 	aws_iam_role_policy_attachment: (b) => ({ type: 'Terraform::RolePolicyAttachment', props: { Role: b['role'] as Json, PolicyArn: b['policy_arn'] as Json } }),
@@ -176,7 +218,8 @@ const propertyMaps: Record<string, (body: Body) => Mapped> = {
 	aws_db_instance: (b) => ({
 		props: { VPCSecurityGroups: b['vpc_security_group_ids'] as Json, Port: b['port'] as Json, DBInstanceClass: b['instance_class'] as Json, MultiAZ: (b['multi_az'] ?? false) as Json, DeletionProtection: (b['deletion_protection'] ?? false) as Json, AllocatedStorage: b['allocated_storage'] === undefined ? undefined : String(b['allocated_storage']) },
 	}),
-	aws_cloudwatch_log_group: (b) => ({ props: { RetentionInDays: b['retention_in_days'] as Json, KmsKeyId: b['kms_key_id'] as Json } }),
+	// The name lets a fact find the group where Terraform put its name in place of a reference (a Firehose stream's logging options).
+	aws_cloudwatch_log_group: (b) => ({ props: { LogGroupName: b['name'] as Json, RetentionInDays: b['retention_in_days'] as Json, KmsKeyId: b['kms_key_id'] as Json } }),
 	aws_ssm_association: (b) => ({
 		props: {
 			Name: b['name'] as Json,
@@ -186,7 +229,7 @@ const propertyMaps: Record<string, (body: Body) => Mapped> = {
 		},
 	}),
 	aws_lambda_permission: (b) => ({
-		props: { Action: b['action'] as Json, FunctionName: b['function_name'] as Json, Principal: b['principal'] as Json, SourceArn: b['source_arn'] as Json, SourceAccount: b['source_account'] as Json },
+		props: { Action: b['action'] as Json, FunctionName: b['function_name'] as Json, Qualifier: b['qualifier'] as Json, Principal: b['principal'] as Json, SourceArn: b['source_arn'] as Json, SourceAccount: b['source_account'] as Json },
 	}),
 	aws_s3_bucket_notification: (b) => ({
 		type: 'Custom::S3BucketNotifications',
@@ -199,6 +242,7 @@ const propertyMaps: Record<string, (body: Body) => Mapped> = {
 	aws_cloudfront_distribution: (b) => ({
 		props: {
 			DistributionConfig: {
+				WebACLId: b['web_acl_id'] as Json,
 				CacheBehaviors: block(b, 'ordered_cache_behavior').map((c) => ({ PathPattern: c['path_pattern'] as Json, TargetOriginId: c['target_origin_id'] as Json })),
 				CustomErrorResponses: block(b, 'custom_error_response').map((r) => ({
 					ErrorCode: r['error_code'] as Json,
@@ -209,12 +253,56 @@ const propertyMaps: Record<string, (body: Body) => Mapped> = {
 		},
 	}),
 	aws_flow_log: (b) => ({ props: { DeliverLogsPermissionArn: b['iam_role_arn'] as Json, TrafficType: b['traffic_type'] as Json } }),
-	aws_sqs_queue: (b) => ({ props: { VisibilityTimeout: b['visibility_timeout_seconds'] as Json, MessageRetentionPeriod: b['message_retention_seconds'] as Json } }),
+	aws_sfn_state_machine: (b) => {
+		const logging = first(b, 'logging_configuration');
+		const tracing = first(b, 'tracing_configuration');
+		return {
+			props: {
+				StateMachineType: (b['type'] ?? 'STANDARD') as Json,
+				RoleArn: b['role_arn'] as Json,
+				// The rendered definition (templatefile() fills in its placeholders; hcl.ts renders it).
+				DefinitionString: b['definition'] as Json,
+				LoggingConfiguration: logging
+					? {
+							Level: (logging['level'] ?? 'OFF') as Json,
+							IncludeExecutionData: (logging['include_execution_data'] ?? false) as Json,
+							Destinations: logging['log_destination'] === undefined ? [] : [{ CloudWatchLogsLogGroup: { LogGroupArn: logging['log_destination'] as Json } }],
+						}
+					: undefined,
+				TracingConfiguration: tracing ? { Enabled: (tracing['enabled'] ?? false) as Json } : undefined,
+			},
+		};
+	},
+	// HTTP API routes, authorizers and stages, Cognito user pools and clients, DynamoDB tables.
+	...serverlessPropertyMaps,
+	// Firehose streams, Glue Data Catalog databases and tables, Athena workgroups.
+	...analyticsPropertyMaps,
+	// EKS clusters, access entries, pod identity associations, subnet tags and routes.
+	...containerPropertyMaps,
+	// SQS queues and redrive policies, event source mappings, schedules, metric alarms, SNS topics.
+	...messagingPropertyMaps,
+	// CodeDeploy applications and deployment groups, Lambda aliases, HTTP API integrations.
+	...deliveryPropertyMaps,
+	// AWS WAF web ACLs (rules, statements, actions) and their logging configurations.
+	...edgePropertyMaps,
 };
 
 /** A data "aws_iam_policy_document" as the JSON policy document Terraform renders. */
 async function renderPolicyDocument(body: Record<string, unknown>, scope: HclScope): Promise<Json> {
-	const statements = ((body['statement'] as Array<Record<string, unknown>> | undefined) ?? []).map(async (raw) => {
+	// `dynamic "statement"` blocks add their content once per for_each element (a statement that
+	// exists only when a feature is on); one whose for_each is unknown offline renders as an
+	// unknown action, so that it shows as a difference instead of vanishing.
+	const dynamic = ((body['dynamic'] as Record<string, unknown> | undefined)?.['statement'] as Array<Record<string, unknown>> | undefined) ?? [];
+	const repeated = await Promise.all(
+		dynamic.map(async (spec) => {
+			const each = await evaluateHcl(spec['for_each'], scope);
+			const count = Array.isArray(each) ? each.length : each && typeof each === 'object' ? Object.keys(each).length : undefined;
+			const content = (Array.isArray(spec['content']) ? spec['content'][0] : spec['content']) as Record<string, unknown> | undefined;
+			if (count === undefined) return [{ effect: 'Allow', actions: ['${unknown}'] }];
+			return content ? Array.from({ length: count }, () => content) : [];
+		})
+	);
+	const statements = [...((body['statement'] as Array<Record<string, unknown>> | undefined) ?? []), ...repeated.flat()].map(async (raw) => {
 		const s = (await evaluateHcl(raw, scope)) as Body;
 		const principals = (key: string): Json | undefined => {
 			const list = block(s, key);
@@ -245,12 +333,82 @@ async function renderPolicyDocument(body: Record<string, unknown>, scope: HclSco
 	return { Version: '2012-10-17', Statement: await Promise.all(statements) };
 }
 
-/** The model of the Terraform configuration in `dir` (every .tf file, as Terraform loads a module). */
+/**
+ * A variable without a default is an input the reader must give, like a CloudFormation parameter
+ * without a default, which the CloudFormation reader leaves as `${ParameterName}`. Such a variable
+ * reads as the same placeholder, its name in PascalCase (repository_owner -> ${RepositoryOwner}),
+ * so that a policy built from required inputs compares equal in every variant.
+ */
+export function requiredInputsAsParameters(variables: ReadonlyMap<string, unknown>): Map<string, unknown> {
+	const pascal = (name: string) => name.split('_').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
+	return new Map([...variables].map(([name, value]) => [name, value === undefined ? `\${${pascal(name)}}` : value]));
+}
+
+/**
+ * The model of the Terraform configuration in `dir` (every .tf file in it, as Terraform loads a
+ * module), with the resources of each local module it calls (`source = "./modules/region"`) under
+ * `module.<name>.`, read in the Region of the provider the call passes it. A resource whose
+ * `provider` is an aliased provider with a known Region is read in that Region too; the others in
+ * `region`.
+ */
 export async function readTerraform(dir: string, region?: string): Promise<Model> {
-	return readTerraformModule(await loadTerraformModule(dir), region);
+	const root = await loadTerraformModule(dir);
+	const providerRegions = await aliasedProviderRegions(root, region);
+	const { model, args } = await readModule(root, region, { providerRegions });
+	for (const call of localModuleCalls(root)) {
+		const prefix = `module.${call.name}.`;
+		if ('count' in call.body || 'for_each' in call.body) {
+			model.problems.push(`${prefix.slice(0, -1)}: count and for_each on a module are not read into the model; call the module once per instance`);
+			continue;
+		}
+		const scope = moduleScope(root, region);
+		const values = new Map<string, HclValue>();
+		for (const [key, value] of Object.entries(call.body)) if (!moduleMetaArguments.has(key)) values.set(key, await evaluateHcl(value, scope));
+		const provider = ((call.body['providers'] ?? {}) as Record<string, unknown>)['aws'];
+		const childRegion = (typeof provider === 'string' ? providerRegions.get(provider.replace(/^\$\{(.*)\}$/, '$1')) : undefined) ?? region;
+		const child = await readModule(await loadTerraformModule(call.dir), childRegion, { values });
+		addResources(model, child.model, prefix, childRegion);
+		for (const [id, body] of child.args) args.set(`${prefix}${id}`, body);
+	}
+	substituteKnownAttributes(model, args);
+	return model;
+}
+
+/** The Regions of the configuration's aliased providers (`aws.secondary` -> us-west-2), where known. */
+async function aliasedProviderRegions(module: TerraformModule, region: string | undefined): Promise<Map<string, string>> {
+	const regions = new Map<string, string>();
+	const scope = moduleScope(module, region);
+	for (const { json } of module.files) {
+		for (const [name, blocks] of Object.entries((json.provider ?? {}) as Record<string, Array<Record<string, unknown>>>)) {
+			for (const body of blocks) {
+				if (typeof body['alias'] !== 'string') continue;
+				const value = await evaluateHcl(body['region'], scope);
+				if (typeof value === 'string' && !value.includes('${')) regions.set(`${name}.${body['alias']}`, value);
+			}
+		}
+	}
+	return regions;
+}
+
+/** A scope with the module's variables and locals only, to evaluate a module call's inputs or a provider's Region. */
+function moduleScope(module: TerraformModule, region: string | undefined): HclScope {
+	return { variables: requiredInputsAsParameters(module.variables), locals: module.locals, region };
 }
 
 export async function readTerraformModule(module: TerraformModule, region?: string): Promise<Model> {
+	const { model, args } = await readModule(module, region);
+	substituteKnownAttributes(model, args);
+	return model;
+}
+
+interface ModuleOptions {
+	/** A module call's inputs, evaluated in the calling module. */
+	values?: ReadonlyMap<string, HclValue>;
+	/** Regions of aliased providers, for resources that name one (`provider = aws.primary`). */
+	providerRegions?: ReadonlyMap<string, string>;
+}
+
+async function readModule(module: TerraformModule, region: string | undefined, options: ModuleOptions = {}): Promise<{ model: Model; args: Map<string, Body> }> {
 	const model = emptyModel('terraform', region);
 	const dataBlocks = new Map<string, Record<string, unknown>>();
 	for (const { json } of module.files) {
@@ -260,9 +418,11 @@ export async function readTerraformModule(module: TerraformModule, region?: stri
 	}
 	const documents = new Map<string, Promise<Json>>();
 	const scope: HclScope = {
-		variables: module.variables,
+		variables: requiredInputsAsParameters(module.variables),
 		locals: module.locals,
 		region,
+		...(module.files[0] ? { moduleDir: dirname(module.files[0].file) } : {}),
+		...(options.values ? { values: options.values } : {}),
 		data: async (type, name, attribute) => {
 			if (type === 'aws_ec2_managed_prefix_list' && attribute === 'id') {
 				const listName = await evaluateHcl(dataBlocks.get(`${type}.${name}`)?.['name'], scope);
@@ -287,8 +447,10 @@ export async function readTerraformModule(module: TerraformModule, region?: stri
 			const body = (await evaluateHcl(raw, scope)) as Body;
 			arguments_.set(id, body);
 			if ('count' in body && body['count'] === 0) continue;
+			const provider = typeof raw['provider'] === 'string' ? options.providerRegions?.get(raw['provider'].replace(/^\$\{(.*)\}$/, '$1')) : undefined;
 			const mapped = propertyMaps[type]?.(body) ?? { props: {} };
-			const props = Object.fromEntries(Object.entries(mapped.props).filter(([, v]) => v !== undefined)) as Record<string, Json>;
+			const regional = regionalPropertyMaps[type]?.(body, provider ?? region);
+			const props = Object.fromEntries(Object.entries({ ...mapped.props, ...regional?.props }).filter(([, v]) => v !== undefined)) as Record<string, Json>;
 			const declared = ((raw['depends_on'] as string[] | undefined) ?? []).map((d) => d.replace(/^\$\{(.*)\}$/, '$1'));
 			model.resources.set(id, {
 				id,
@@ -296,11 +458,22 @@ export async function readTerraformModule(module: TerraformModule, region?: stri
 				props,
 				dependsOn: new Set([...declared, ...referencedIds(body, ids)].filter((d) => d !== id && ids.has(d))),
 				...(raw['lifecycle'] && JSON.stringify(raw['lifecycle']).includes('"prevent_destroy":true') ? { deletionPolicy: 'Retain' } : {}),
+				...(ignoredChanges(raw).length ? { ignoredChanges: ignoredChanges(raw) } : {}),
+				...(provider ? { region: provider } : {}),
 			});
 		}
 	}
-	substituteKnownAttributes(model, arguments_);
-	return model;
+	return { model, args: arguments_ };
+}
+
+/** The arguments a resource's lifecycle ignore_changes names (`all` for ignore_changes = all). */
+function ignoredChanges(raw: Record<string, unknown>): string[] {
+	const lifecycle = raw['lifecycle'];
+	const blocks = (Array.isArray(lifecycle) ? lifecycle : lifecycle ? [lifecycle] : []) as Array<Record<string, unknown>>;
+	return blocks.flatMap((block) => {
+		const names = block['ignore_changes'];
+		return (Array.isArray(names) ? names : names === undefined ? [] : [names]).map((name) => String(name).replace(/^\$\{(.*)\}$/, '$1'));
+	});
 }
 
 /**
@@ -310,7 +483,7 @@ export async function readTerraformModule(module: TerraformModule, region?: stri
 function substituteKnownAttributes(model: Model, args: Map<string, Body>): void {
 	const substitute = (value: Json): Json => {
 		if (typeof value === 'string') {
-			return value.replace(/\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z_]+)\}/g, (whole, id: string, attribute: string) => {
+			return value.replace(/\$\{((?:module\.[A-Za-z0-9_-]+\.)*[a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z_]+)\}/g, (whole, id: string, attribute: string) => {
 				const known = args.get(id)?.[attribute];
 				return typeof known === 'string' || typeof known === 'number' ? String(known) : whole;
 			});

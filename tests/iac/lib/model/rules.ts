@@ -140,6 +140,68 @@ export function trustNamesTheAccount(model: Model): string[] {
 	);
 }
 
+/** GitHub Actions' OIDC issuer, the prefix of its claims' condition keys. */
+export const githubOidcHost = 'token.actions.githubusercontent.com';
+
+/** Whether a Federated principal is GitHub's OIDC provider: one in the model with its URL, or an ARN that names it. */
+function isGitHubProvider(model: Model, principal: Json): boolean {
+	const provider = target(model, principal);
+	if (provider) return provider.type === 'AWS::IAM::OIDCProvider' && String(provider.props['Url'] ?? '').includes(githubOidcHost);
+	return typeof principal === 'string' && principal.includes(`oidc-provider/${githubOidcHost}`);
+}
+
+/**
+ * What a role that GitHub Actions assumes must never allow
+ * (https://docs.github.com/en/actions/reference/security/oidc): without a condition on the token's
+ * sub, any workflow in any repository on github.com gets the role. The sub must name one owner and
+ * one repository with StringEquals, never a wildcard, StringLike or an IfExists or ForAllValues
+ * operator (both pass when the claim is missing), and never a pull_request run; the aud must be
+ * sts.amazonaws.com.
+ */
+export function githubTrustNamesOneRepository(model: Model): string[] {
+	const sub = `${githubOidcHost}:sub`;
+	const aud = `${githubOidcHost}:aud`;
+	return resourcesOfType(model, 'AWS::IAM::Role').flatMap((role) =>
+		statements(role.props['AssumeRolePolicyDocument']).flatMap((s) => {
+			if (s['Effect'] !== 'Allow') return [];
+			const federated = list((s['Principal'] as Record<string, Json> | undefined)?.['Federated']);
+			if (!federated.some((p) => isGitHubProvider(model, p))) return [];
+			const tests = Object.entries((s['Condition'] ?? {}) as Record<string, Record<string, Json>>).flatMap(([operator, pairs]) =>
+				Object.entries(pairs ?? {}).map(([key, values]) => ({ operator, key: key.toLowerCase(), values: list(values).map(String) }))
+			);
+			const problems: string[] = [];
+			const audiences = tests.filter((t) => t.key === aud);
+			if (!audiences.some((t) => t.operator === 'StringEquals' && t.values.length > 0 && t.values.every((v) => v === 'sts.amazonaws.com'))) {
+				problems.push(`${role.id}: trusts GitHub's OIDC provider without requiring ${aud} StringEquals sts.amazonaws.com`);
+			}
+			const subjects = tests.filter((t) => t.key === sub);
+			if (subjects.length === 0) {
+				problems.push(`${role.id}: trusts GitHub's OIDC provider with no ${sub} condition, so a workflow in any repository on GitHub can assume it`);
+			}
+			for (const { operator, values } of subjects) {
+				if (/^ForAllValues:|IfExists$/.test(operator)) problems.push(`${role.id}: tests ${sub} with ${operator}, which passes when the claim is missing`);
+				else if (operator !== 'StringEquals') problems.push(`${role.id}: tests ${sub} with ${operator}; use StringEquals and name one subject`);
+				for (const value of values) {
+					// repo:OWNER/REPO:CONTEXT, where OWNER and REPO may carry an immutable @ID.
+					const [, repository, context] = /^repo:([^:]*)(?::(.*))?$/.exec(value) ?? [];
+					if (repository === undefined) {
+						problems.push(`${role.id}: its ${sub} ${value} does not name a repository (repo:OWNER/REPO:...)`);
+						continue;
+					}
+					const [owner = '', name = ''] = repository.split('/');
+					if (/[*?]/.test(repository)) {
+						problems.push(`${role.id}: its ${sub} ${value} admits ${/[*?]/.test(owner) ? 'any owner' : `any repository of ${owner}`}`);
+					} else if (context !== undefined && /[*?]/.test(context)) {
+						problems.push(`${role.id}: its ${sub} ${value} admits every branch, tag, environment and pull request of ${owner}/${name}`);
+					}
+					if (context !== undefined && /^pull_request\b/.test(context)) problems.push(`${role.id}: its ${sub} ${value} trusts pull_request runs, which run code that is not yet reviewed`);
+				}
+			}
+			return problems;
+		})
+	);
+}
+
 /**
  * A distribution with an API behaviour must not turn errors into the front end's index.html: a
  * distribution-wide custom error response does that to the API's 403s and 404s too. Rewrite paths
@@ -153,6 +215,47 @@ export function apiErrorsPassThrough(model: Model): string[] {
 		return behaviours.length && rewrites.length
 			? [`${distribution.id}: answers ${rewrites.map((r) => r['ErrorCode']).join(', ')} with ${rewrites[0]!['ResponsePagePath']} for every behaviour, the API's (${behaviours.map((b) => (b as Record<string, Json>)['PathPattern']).join(', ')}) included`]
 			: [];
+	});
+}
+
+/** Each Lambda event source mapping that reads an SQS queue, with the queue and the function. */
+function queueMappings(model: Model): Array<{ mapping: ModelResource; queue: ModelResource; fn: ModelResource }> {
+	return resourcesOfType(model, 'AWS::Lambda::EventSourceMapping').flatMap((mapping) => {
+		const queue = target(model, mapping.props['EventSourceArn']);
+		const fn = target(model, mapping.props['FunctionName']);
+		return queue?.type === 'AWS::SQS::Queue' && fn?.type === 'AWS::Lambda::Function' ? [{ mapping, queue, fn }] : [];
+	});
+}
+
+/**
+ * Lambda refuses an SQS event source mapping whose queue hides a received message for less time
+ * than the function may run, and AWS recommends at least six times the function's timeout, which
+ * leaves Lambda time to retry a throttled batch before its messages reappear
+ * (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html).
+ */
+export function queueOutlastsFunction(model: Model): string[] {
+	return queueMappings(model).flatMap(({ mapping, queue, fn }) => {
+		const visibility = Number(queue.props['VisibilityTimeout'] ?? 30);
+		const timeout = Number(fn.props['Timeout'] ?? 3);
+		if (visibility < timeout) return [`${mapping.id}: ${queue.id} hides a message for ${visibility} s, less than the ${timeout} s ${fn.id} may run: Lambda refuses the event source mapping`];
+		if (visibility < 6 * timeout) return [`${mapping.id}: ${queue.id} hides a message for ${visibility} s, less than six times the ${timeout} s timeout of ${fn.id} that AWS recommends`];
+		return [];
+	});
+}
+
+/**
+ * Lambda checks, when it creates an SQS event source mapping, that the function's role may
+ * receive from the queue; a policy attached to the role as a separate resource must exist first.
+ */
+export function mappingAfterQueuePermissions(model: Model): string[] {
+	return queueMappings(model).flatMap(({ mapping, fn }) => {
+		const role = target(model, fn.props['Role']);
+		if (!role) return [];
+		const before = dependenciesOf(model, mapping.id);
+		return attachedPolicies(model, role.id)
+			.filter((policy) => statements(policy.props['PolicyDocument']).some((s) => s['Effect'] !== 'Deny' && list(s['Action']).some((a) => ['sqs:receivemessage', 'sqs:*'].includes(String(a).toLowerCase()))))
+			.filter((policy) => !before.has(policy.id))
+			.map((policy) => `${mapping.id}: may be created before ${policy.id} lets ${role.id} receive from the queue; Lambda then refuses the event source mapping`);
 	});
 }
 
@@ -171,7 +274,37 @@ const clientPrefixes: Record<string, string> = {
 	kms: 'kms',
 	eventbridge: 'events',
 	sfn: 'states',
+	'bedrock-runtime': 'bedrock',
+	apigatewaymanagementapi: 'execute-api',
 };
+
+/**
+ * API Gateway Management API commands -> the IAM action: execute-api:ManageConnections authorises
+ * the whole @connections API, posting, reading and deleting a connection alike
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-control-access-iam.html).
+ */
+const managementApiActions: Record<string, string> = {
+	PostToConnection: 'ManageConnections',
+	GetConnection: 'ManageConnections',
+	DeleteConnection: 'ManageConnections',
+};
+
+/**
+ * Bedrock runtime commands -> the IAM action that authorises each, where the names differ: "This
+ * operation requires permission for the bedrock:InvokeModelWithResponseStream action"
+ * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ConverseStream.html).
+ */
+const bedrockRuntimeActions: Record<string, string> = {
+	Converse: 'InvokeModel',
+	ConverseStream: 'InvokeModelWithResponseStream',
+};
+
+/**
+ * Model invocations that apply a guardrail when the call names one (guardrailConfig in the
+ * Converse APIs, guardrailIdentifier in InvokeModel): Bedrock applies it with the caller's
+ * bedrock:ApplyGuardrail permission (https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-permissions.html).
+ */
+const guardedInvocations = new Set(['Converse', 'ConverseStream', 'InvokeModel', 'InvokeModelWithResponseStream']);
 
 /** The document client's commands -> the DynamoDB actions they call. */
 const documentClientActions: Record<string, string> = {
@@ -220,6 +353,25 @@ function sdkImports(source: string): Array<{ module: string; names: string[] }> 
 	return found.filter((f) => f.module.startsWith('@aws-sdk/'));
 }
 
+/** Whether a module passes a guardrail to a model call: a guardrailConfig or guardrailIdentifier property. */
+function namesAGuardrail(source: string): boolean {
+	let program: Node;
+	try {
+		program = parse(source, { ecmaVersion: 'latest', sourceType: 'module' });
+	} catch {
+		program = parse(source, { ecmaVersion: 'latest', sourceType: 'script' });
+	}
+	const keys = new Set(['guardrailConfig', 'guardrailIdentifier']);
+	const visit = (node: unknown): boolean => {
+		if (!node || typeof node !== 'object') return false;
+		if (Array.isArray(node)) return node.some(visit);
+		const n = node as Record<string, unknown> & { type?: string; key?: { name?: string; value?: unknown } };
+		if (n.type === 'Property' && keys.has(String(n.key?.name ?? n.key?.value))) return true;
+		return Object.entries(n).some(([key, value]) => key !== 'type' && typeof value === 'object' && visit(value));
+	};
+	return visit(program);
+}
+
 /**
  * The IAM actions a folder of function code calls through the AWS SDK for JavaScript v3, read from
  * the commands it imports (with acorn, so ES modules and CommonJS alike), or undefined when it uses
@@ -239,7 +391,8 @@ export function sdkActions(srcDir: string): Set<string> | undefined {
 	const actions = new Set<string>();
 	let known = false;
 	for (const file of files) {
-		for (const { module, names } of sdkImports(readFileSync(file, 'utf8'))) {
+		const source = readFileSync(file, 'utf8');
+		for (const { module, names } of sdkImports(source)) {
 			const client = module.replace(/^@aws-sdk\/(client-)?/, '');
 			const prefix = clientPrefixes[client];
 			if (!prefix) continue;
@@ -247,7 +400,13 @@ export function sdkActions(srcDir: string): Set<string> | undefined {
 			for (const name of names) {
 				const command = /^(\w+)Command$/.exec(name)?.[1];
 				if (!command) continue;
-				actions.add(`${prefix}:${client === 'lib-dynamodb' ? (documentClientActions[command] ?? command) : command}`.toLowerCase());
+				const action =
+					client === 'lib-dynamodb' ? documentClientActions[command]
+					: client === 'bedrock-runtime' ? bedrockRuntimeActions[command]
+					: client === 'apigatewaymanagementapi' ? managementApiActions[command]
+					: undefined;
+				actions.add(`${prefix}:${action ?? command}`.toLowerCase());
+				if (client === 'bedrock-runtime' && guardedInvocations.has(command) && namesAGuardrail(source)) actions.add('bedrock:applyguardrail');
 			}
 		}
 	}

@@ -1,0 +1,11 @@
+# The root module passes the AWS provider of this instance's Region (providers = { aws = ... }).
+terraform {
+  required_version = ">= 1.6"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 6.0"
+    }
+  }
+}
