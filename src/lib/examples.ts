@@ -667,6 +667,96 @@ export const patternExamples = {
 			],
 		};
 	},
+	'edge-protection': (s: PatternSizing): WorkedExample => {
+		const id = 'edge-protection';
+		const acl = onlyOne(s.webAcls, 'AWS WAF web ACL', id);
+		const siteGb = 1;
+		const requests = 5_000_000;
+		const deliveredGb = 100;
+		// The web ACL logs only the requests a rule blocks or counts (its logging filter); assumed
+		// here, 1% of them. AWS's WAF cost guide measures a log record at 1.4 KB (a web ACL without
+		// rules) to 4.6 KB (its recommended protection pack); 5 KB is assumed.
+		const blockedShare = 0.01;
+		const logKbPerRecord = 5;
+		const logGb = (n: number) => (n * blockedShare * logKbPerRecord) / (1024 * 1024);
+		const cloudFrontFree = (book: PriceBook, tier: string): number => {
+			const allowance = book['cloudfront']?.freeTier.find((t) => t.id === tier);
+			if (!allowance) throw new Error(`No free tier "${tier}" for service "cloudfront" in content/pricing/.`);
+			return allowance.quantity;
+		};
+		const priced = (book: PriceBook, n: number, gb: number, withFreeTier: boolean): Estimate => {
+			// CloudFront's request rate is not in the price list, so the example stays within the
+			// always-free requests, and within the free data transfer when it counts it.
+			if (n > cloudFrontFree(book, 'requests') || (withFreeTier && gb > cloudFrontFree(book, 'transfer-out') * 1000)) {
+				throw new Error(`src/lib/examples.ts: the ${id} example's load exceeds CloudFront's always-free allowance, whose request rate this site cannot price. Update the example.`);
+			}
+			return combine(
+				line("S3 Standard storage (the site's files)", siteGb, 'GB-month', unitRate(book, 's3', 'storage-standard')),
+				line('AWS WAF requests', n, 'request', unitRate(book, 'waf', 'requests')),
+				line(`AWS WAF log ingestion (vended logs, the ${blockedShare * 100}% of requests blocked)`, logGb(n), 'GB', unitRate(book, 'cloudwatch', 'logs-vended-ingestion')),
+				line(`CloudFront data transfer out${withFreeTier ? ' beyond the always-free allowance' : ''}`, withFreeTier ? 0 : gb, 'GB', unitRate(book, 'cloudfront', 'transfer-out-na-first-10tb')),
+				alwaysOn(book, s)
+			);
+		};
+		const rates = acl.rateLimits.map((r) => `the rate-based rule ${r.rule} blocks an IP address above ${count(r.limit, 'request')} in ${r.windowSeconds} seconds`);
+		const load = `${millions(requests)} requests`;
+		return {
+			title: `Edge protection at zero traffic and at ${count(requests, 'request')} a month`,
+			assumptions: sentences(
+				deployed(s),
+				`${idle(s)}, whether or not traffic comes, and the site's ${siteGb} GB of files in S3 Standard are stored all month`,
+				`AWS bills each rule group in a web ACL as one rule, however many rules it holds; the AWS managed rule groups here (${and(acl.managedRuleGroups)}) have no fee of their own, and the web ACL stays within the web ACL capacity units the base request rate covers${rates.length > 0 ? `. Of its rules, ${and(rates)}` : ''}`,
+				`At load: ${count(requests, 'request')} a month, each inspected by the web ACL, delivering ${deliveredGb} GB from CloudFront in North America; ${blockedShare * 100}% of them blocked and logged to CloudWatch Logs at about ${logKbPerRecord} KB a record (AWS's WAF cost guide measures 1.4 KB to 4.6 KB), priced at the vended-log rate without the ingestion credit AWS WAF gives per million requests, so an upper bound. Priced before CloudFront's always-free allowance (1 TB out and 10 million requests each month), then with it`,
+				notIncluded(s, [
+					"CloudFront's HTTPS request charge, because no AWS page this site has read states its rate; at this load the always-free 10 million requests a month cover it",
+					"the S3 GET requests CloudFront makes on a cache miss, whose rate is not in this site's price list",
+					'CloudWatch Logs storage of the WAF log, CloudFront standard logs and S3 access logs in the logs bucket',
+					'Logs Insights queries (per GB scanned)',
+				]),
+			),
+			services: ['s3', 'cloudfront', 'cloudwatch', ...servicesOf(s)],
+			compute: (book) => [
+				{ label: idleLabel, estimate: priced(book, 0, 0, false) },
+				{ label: `At ${load}, before the CloudFront free tier`, estimate: priced(book, requests, deliveredGb, false) },
+				{ label: `At ${load}, with the CloudFront free tier`, estimate: priced(book, requests, deliveredGb, true) },
+			],
+		};
+	},
+	'lambda-canary-deployment': (s: PatternSizing): WorkedExample => {
+		const id = 'lambda-canary-deployment';
+		const fn = onlyOne(s.functions, 'Lambda function', id);
+		const requests = 1_000_000;
+		const durationMs = 50;
+		// Each release is one CodeDeploy deployment. A canary splits the month's requests between
+		// two versions for a few minutes; it adds no invocations.
+		const releases = 20;
+		const priced = (book: PriceBook, n: number, deployments: number, freeTier: boolean): Estimate =>
+			combine(
+				apiGatewayCost(book, n, 'http'),
+				lambdaArchitecture(lambdaCost(book, { requests: n, durationMs, memoryMb: fn.memoryMb }, { freeTier }), fn),
+				line('CodeDeploy deployments to Lambda', deployments, 'deployment', unitRate(book, 'codedeploy', 'lambda-deployment')),
+				line(`CloudWatch alarms (${s.alarms}, standard resolution)`, s.alarms, 'alarm-month', unitRate(book, 'cloudwatch', 'alarm-standard')),
+				alwaysOn(book, s)
+			);
+		const load = `${millions(requests)} requests and ${count(releases, 'release')}`;
+		return {
+			title: `Canary deployments of a Lambda function at zero traffic and at ${millions(requests)} requests and ${count(releases, 'release')} a month`,
+			assumptions: sentences(
+				deployed(s),
+				`${idle(s)}, apart from ${count(s.alarms, 'CloudWatch alarm')}, billed by the month whether or not requests or deployments come`,
+				'CodeDeploy charges nothing for deployments to Lambda, so each release adds only the requests it serves',
+				`At load: ${count(requests, 'request')} a month through the API Gateway HTTP API and the alias live, each running the function for ${durationMs} ms, and ${count(releases, 'release')} shipped as canary deployments, which split the same requests between two versions and add no invocations. Priced without the Lambda free tier, then with it. The alarm is priced at the standard-resolution rate, without the CloudWatch free tier`,
+				architectureNotes(s),
+				notIncluded(s, ['CloudWatch Logs for the function and the API access log', 'data transfer'], { alarmsPriced: true }),
+			),
+			services: ['api-gateway', 'lambda', 'codedeploy', 'cloudwatch', ...servicesOf(s)],
+			compute: (book) => [
+				{ label: idleLabel, estimate: priced(book, 0, 0, false) },
+				{ label: `At ${load}, without the free tier`, estimate: priced(book, requests, releases, false) },
+				{ label: `At ${load}, with the Lambda free tier`, estimate: priced(book, requests, releases, true) },
+			],
+		};
+	},
 } satisfies Record<string, (sizing: PatternSizing) => WorkedExample>;
 
 export type PatternExampleId = keyof typeof patternExamples;
@@ -740,7 +830,15 @@ export function alwaysOn(book: PriceBook, s: PatternSizing, load: AlwaysOnLoad =
 		...(s.natGateways > 0 ? [natGatewayCost(book, { gateways: s.natGateways, dataGb: natDataGb })] : []),
 		...(s.elasticIps > 0 ? [publicIpv4Cost(book, { addresses: s.elasticIps })] : []),
 		...s.databases.filter((cluster) => cluster.minAcu !== undefined).map(database),
-		keysAndSecretsCost(book, { kmsKeys: s.kmsKeys, secrets: s.secrets })
+		keysAndSecretsCost(book, { kmsKeys: s.kmsKeys, secrets: s.secrets }),
+		// A web ACL and each of its rules bill by the month, traffic or not; a managed rule group
+		// counts as one rule.
+		...s.webAcls.map((acl) =>
+			combine(
+				line(`AWS WAF web ACL (${acl.scope})`, 1, 'web ACL-month', unitRate(book, 'waf', 'web-acl-month')),
+				line(`AWS WAF rules (${acl.rules}, each managed rule group counted as one)`, acl.rules, 'rule-month', unitRate(book, 'waf', 'rule-month'))
+			)
+		)
 	);
 }
 
@@ -754,6 +852,7 @@ function servicesOf(s: PatternSizing): string[] {
 		...(s.databases.some((cluster) => cluster.minAcu !== undefined) ? ['aurora'] : []),
 		...(s.kmsKeys > 0 ? ['kms'] : []),
 		...(s.secrets > 0 ? ['secrets-manager'] : []),
+		...(s.webAcls.length > 0 ? ['waf'] : []),
 	];
 }
 
@@ -784,6 +883,7 @@ function deployed(s: PatternSizing): string {
 		...(s.alarms > 0 ? [count(s.alarms, 'CloudWatch alarm')] : []),
 		...(s.dashboards > 0 ? [count(s.dashboards, 'CloudWatch dashboard')] : []),
 		...(s.flowLogs > 0 ? [count(s.flowLogs, 'VPC flow log')] : []),
+		...s.webAcls.map((acl) => `an AWS WAF web ACL (${acl.scope}) with ${count(acl.rules, 'rule')}${acl.managedRuleGroups.length > 0 ? `, ${count(acl.managedRuleGroups.length, 'AWS managed rule group')} among them` : ''}`),
 		...s.containerInsights.filter((v) => v !== 'disabled').map((v) => `Container Insights${v === 'enhanced' ? ' with enhanced observability' : ''}`),
 	];
 	return parts.length > 0 ? `Read from the pattern's CloudFormation template: ${and(parts)}` : '';
@@ -801,6 +901,9 @@ function architectureNotes(s: PatternSizing): string {
 }
 
 /** "Not included: ...": what the sizing shows but the estimate does not price, and why, plus the pattern's own list. */
+/** AWS managed rule groups with fees of their own on top of the web ACL's rule charge. */
+const paidRuleGroups = /^AWSManagedRules(BotControl|ATP|ACFP|AntiDDoS)RuleSet$/;
+
 function notIncluded(s: PatternSizing, extra: string[], { natDataPriced = false, alarmsPriced = false } = {}): string {
 	const internetFacing = s.loadBalancers.filter((lb) => lb.scheme === 'internet-facing').length;
 	const parts = [
@@ -816,6 +919,9 @@ function notIncluded(s: PatternSizing, extra: string[], { natDataPriced = false,
 		...s.databases.filter((d) => d.minAcu === undefined).map((d) => `the provisioned instances of ${d.id}`),
 		...(s.interfaceEndpoints.length > 0 ? ['interface endpoint hours and data'] : []),
 		...(alarmsPriced ? (s.dashboards > 0 ? ['CloudWatch dashboards'] : []) : s.alarms > 0 || s.dashboards > 0 ? ['CloudWatch alarms and dashboards'] : []),
+		...(s.webAcls.some((acl) => acl.managedRuleGroups.some((group) => paidRuleGroups.test(group)))
+			? ["the fees of the paid AWS managed rule groups (Bot Control, Fraud Control, anti-DDoS), whose rates are not in this site's price list"]
+			: []),
 		...extra,
 	];
 	return parts.length > 0 ? `Not included: ${parts.join('; ')}` : '';
@@ -833,7 +939,11 @@ function idle(s: PatternSizing): string {
 		...(s.elasticIps > 0 ? [count(s.elasticIps, 'public IPv4 address', 'public IPv4 addresses')] : []),
 		...running.map((d) => `${count(d.instances, 'database instance')} at ${d.minAcu} ACU`),
 	];
-	const monthly = [...(s.kmsKeys > 0 ? [count(s.kmsKeys, 'KMS key')] : []), ...(s.secrets > 0 ? [count(s.secrets, 'secret')] : [])];
+	const monthly = [
+		...(s.kmsKeys > 0 ? [count(s.kmsKeys, 'KMS key')] : []),
+		...(s.secrets > 0 ? [count(s.secrets, 'secret')] : []),
+		...s.webAcls.map((acl) => `the web ACL and its ${count(acl.rules, 'rule')}`),
+	];
 	const bills = [
 		...(hourly.length > 0 ? [`${and(hourly)} bill by the hour (${HOURS_PER_MONTH} hours a month)`] : []),
 		...(monthly.length > 0 ? [`${and(monthly)}${hourly.length > 0 ? '' : ' bill'} by the month`] : []),
@@ -1007,6 +1117,8 @@ export const workedExamples = {
 	'pattern-eks-auto-mode': fromPattern('eks-auto-mode'),
 	'pattern-multi-region-failover': fromPattern('multi-region-failover'),
 	'pattern-websocket-api': fromPattern('websocket-api'),
+	'pattern-edge-protection': fromPattern('edge-protection'),
+	'pattern-lambda-canary-deployment': fromPattern('lambda-canary-deployment'),
 } satisfies Record<string, WorkedExample>;
 
 export type WorkedExampleId = keyof typeof workedExamples;

@@ -17,6 +17,7 @@ import {
 	type IacLinks,
 } from './markdown-export.ts';
 import { iacVariants, patternFiles, sharedFolders } from './patterns.ts';
+import { patternCategories, patternCategoryLabels } from '../schemas/pattern.ts';
 import { companionScripts } from './scripts.ts';
 import { categoryLabel } from './sidebar.ts';
 import type { DecisionTree } from '../schemas/decision.ts';
@@ -164,9 +165,10 @@ const code = (values: string[]) => values.map((value) => `\`${value}\``).join(',
 export function skillMarkdown(ctx: ExportContext, references: Map<string, string>): string {
 	const site = absoluteUrl('/', ctx.site, ctx.base);
 	const patterns = [...ctx.content.patterns].sort((a, b) => a.data.title.localeCompare(b.data.title));
-	const description = `Choose AWS services and write AWS infrastructure code from proven CDK, Terraform and CloudFormation examples. Use when designing or reviewing an AWS architecture, choosing between AWS compute, database, storage or messaging services, estimating AWS costs from dated prices, or when asked to: ${patterns
-		.map((p) => p.data.title.charAt(0).toLowerCase() + p.data.title.slice(1))
-		.join('; ')}.`;
+	// The patterns by the job they do, not by title: the description stays within its 1,024 characters
+	// however many patterns the site has, and SKILL.md's index names each one.
+	const jobs = patternCategories.filter((category) => patterns.some((p) => p.data.category === category)).map((category) => patternCategoryLabels[category].toLowerCase());
+	const description = `Choose AWS services and write AWS infrastructure code from proven CDK, Terraform and CloudFormation examples. Use when designing or reviewing an AWS architecture, choosing between AWS compute, database, storage or messaging services, estimating AWS costs from dated prices, or when asked to build from one of its ${patterns.length} patterns: ${jobs.join('; ')}.`;
 	const dates = ctx.pages.map((page) => page.lastVerified).filter((date): date is string => Boolean(date)).sort();
 	const pins = examplePins(ctx);
 	const lines: string[] = [

@@ -25,6 +25,7 @@ import {
 	trustNamesTheAccount,
 } from './lib/model/rules';
 import { failoverRecordsCheckTheirEndpoint } from './lib/model/rules-failover';
+import { wafLogDestinationsNamed } from './lib/model/rules-edge';
 import { fixturesRoot } from './lib/patterns';
 
 const fixture = (...path: string[]) => join(fixturesRoot, 'model', ...path);
@@ -666,5 +667,156 @@ describe('comparing EKS clusters', () => {
 			'EKS Auto Mode: compute on (node pools general-purpose, system), block storage off, load balancing on, self-managed add-ons off',
 			'EKS Auto Mode: compute on (node pools general-purpose, system), block storage on, load balancing on, self-managed add-ons off',
 		].sort());
+	});
+});
+
+describe('comparing web ACLs', () => {
+	const waf = (...path: string[]) => fixture('waf', ...path);
+	const wafFacts = (facts: Fact[]) => facts.filter((f) => f.kind === 'waf' || /web ACL/.test(f.text)).map((f) => f.text).sort();
+	let cloudformation: Fact[];
+	let terraform: Fact[];
+	beforeAll(async () => {
+		cloudformation = factsOf(templateModel(waf('template.yaml')));
+		terraform = factsOf(await readTerraform(waf('terraform'), 'us-east-1'));
+	});
+	type Resources = Record<string, { Properties: Record<string, Json> }>;
+	/** The template with one change. */
+	const changed = (edit: (resources: Resources) => void): Fact[] => {
+		const doc = readTemplateFile(waf('template.yaml'));
+		edit(doc.Resources as unknown as Resources);
+		return factsOf(modelOfTemplates({ doc }, 'cloudformation', 'us-east-1'));
+	};
+	const rules = (r: Resources) => r['WebAcl']!.Properties['Rules'] as Array<Record<string, Json>>;
+
+	test('a template and a Terraform configuration with rules in another order and nested blocks read the same', () => {
+		expect(wafFacts(cloudformation)).toEqual(wafFacts(terraform));
+		expect(wafFacts(cloudformation)).toEqual(
+			[
+				'CLOUDFRONT web ACL: default action allow; metrics on (Fixture), sampled requests on',
+				'CLOUDFRONT web ACL rule 1 LoginRate: rate-based, more than 100 requests in 60 s per IP, counting only requests matching ByteMatchStatement {"FieldToMatch":{"UriPath":{}},"PositionalConstraint":"STARTS_WITH","SearchString":"/login","TextTransformations":[{"Priority":0,"Type":"LOWERCASE"}]} -> block (429); metrics on (LoginRate), sampled requests on',
+				'CLOUDFRONT web ACL rule 2 Countries: OrStatement {"Statements":[{"GeoMatchStatement":{"CountryCodes":["KP"]}},{"GeoMatchStatement":{"CountryCodes":["IR"]}}]} -> block (403); metrics off (Countries), sampled requests on',
+				"CLOUDFRONT web ACL rule 3 CoreRules: managed rule group AWS/AWSManagedRulesCommonRuleSet, rule overrides SizeRestrictions_BODY -> count -> the group's own actions; metrics on (CoreRules), sampled requests on",
+				'CLOUDFRONT web ACL logs to a log group kept 7 days, redacting header authorization, query string; keeps requests with all of action BLOCK, label awswaf:managed:aws:core-rule-set:SizeRestrictions_Body; drops the rest',
+				'CloudFront distribution: behind the CLOUDFRONT web ACL',
+				'CloudFront distribution: no AWS WAF web ACL',
+			].sort()
+		);
+	});
+
+	test('another rule order, rate limit, window, group override, default action or logging filter in one variant is a difference', () => {
+		const other = changed((r) => {
+			const [countries, loginRate, coreRules] = rules(r) as [Record<string, Json>, Record<string, Json>, Record<string, Json>];
+			countries['Priority'] = 4;
+			const rate = (loginRate['Statement'] as Record<string, Record<string, Json>>)['RateBasedStatement']!;
+			rate['Limit'] = 200;
+			delete rate['EvaluationWindowSec'];
+			coreRules['OverrideAction'] = { Count: {} };
+			r['WebAcl']!.Properties['DefaultAction'] = { Block: {} };
+			(r['Logging']!.Properties['LoggingFilter'] as Record<string, Json>)['DefaultBehavior'] = 'KEEP';
+			delete r['Distribution']!.Properties['DistributionConfig'];
+		});
+		expect(compareFacts({ cloudformation: other, terraform }).map((d) => d.text).sort()).toEqual(
+			[
+				'CLOUDFRONT web ACL: default action allow; metrics on (Fixture), sampled requests on',
+				'CLOUDFRONT web ACL: default action block (403); metrics on (Fixture), sampled requests on',
+				'CLOUDFRONT web ACL rule 1 LoginRate: rate-based, more than 100 requests in 60 s per IP, counting only requests matching ByteMatchStatement {"FieldToMatch":{"UriPath":{}},"PositionalConstraint":"STARTS_WITH","SearchString":"/login","TextTransformations":[{"Priority":0,"Type":"LOWERCASE"}]} -> block (429); metrics on (LoginRate), sampled requests on',
+				'CLOUDFRONT web ACL rule 1 LoginRate: rate-based, more than 200 requests in 300 s per IP, counting only requests matching ByteMatchStatement {"FieldToMatch":{"UriPath":{}},"PositionalConstraint":"STARTS_WITH","SearchString":"/login","TextTransformations":[{"Priority":0,"Type":"LOWERCASE"}]} -> block (429); metrics on (LoginRate), sampled requests on',
+				'CLOUDFRONT web ACL rule 2 Countries: OrStatement {"Statements":[{"GeoMatchStatement":{"CountryCodes":["KP"]}},{"GeoMatchStatement":{"CountryCodes":["IR"]}}]} -> block (403); metrics off (Countries), sampled requests on',
+				'CLOUDFRONT web ACL rule 4 Countries: OrStatement {"Statements":[{"GeoMatchStatement":{"CountryCodes":["KP"]}},{"GeoMatchStatement":{"CountryCodes":["IR"]}}]} -> block (403); metrics off (Countries), sampled requests on',
+				"CLOUDFRONT web ACL rule 3 CoreRules: managed rule group AWS/AWSManagedRulesCommonRuleSet, rule overrides SizeRestrictions_BODY -> count -> the group's own actions; metrics on (CoreRules), sampled requests on",
+				"CLOUDFRONT web ACL rule 3 CoreRules: managed rule group AWS/AWSManagedRulesCommonRuleSet, rule overrides SizeRestrictions_BODY -> count -> count only (the group's own actions are overridden); metrics on (CoreRules), sampled requests on",
+				'CLOUDFRONT web ACL logs to a log group kept 7 days, redacting header authorization, query string; keeps requests with all of action BLOCK, label awswaf:managed:aws:core-rule-set:SizeRestrictions_Body; drops the rest',
+				'CLOUDFRONT web ACL logs to a log group kept 7 days, redacting header authorization, query string; keeps requests with all of action BLOCK, label awswaf:managed:aws:core-rule-set:SizeRestrictions_Body; keeps the rest',
+				'CloudFront distribution: behind the CLOUDFRONT web ACL',
+				'CloudFront distribution: no AWS WAF web ACL',
+			].sort()
+		);
+	});
+
+	test('a WAF log destination whose name does not start with aws-waf-logs-, or is generated, fails', () => {
+		expect(wafLogDestinationsNamed(templateModel(waf('template.yaml')))).toEqual([]);
+		const doc = readTemplateFile(waf('template.yaml'));
+		const logGroup = (doc.Resources as unknown as Resources)['LogGroup']!;
+		logGroup.Properties['LogGroupName'] = '/aws/waf/fixture';
+		expect(wafLogDestinationsNamed(modelOfTemplates({ doc }, 'cloudformation', 'us-east-1'))).toEqual([
+			'Logging: logs to LogGroup named /aws/waf/fixture; AWS WAF accepts only names that start with aws-waf-logs-',
+		]);
+		delete logGroup.Properties['LogGroupName'];
+		expect(wafLogDestinationsNamed(modelOfTemplates({ doc }, 'cloudformation', 'us-east-1'))).toEqual([
+			'Logging: logs to LogGroup, whose name is generated; AWS WAF accepts only names that start with aws-waf-logs-',
+		]);
+	});
+});
+
+describe('comparing canary deployment variants', () => {
+	const canary = (...path: string[]) => fixture('canary', ...path);
+	let cloudformation: Fact[];
+	let terraform: Fact[];
+	beforeAll(async () => {
+		cloudformation = factsOf(templateModel(canary('template.yaml')));
+		terraform = factsOf(await readTerraform(canary('terraform'), 'us-east-1'));
+	});
+	const delivery = (facts: Fact[]) => facts.filter((f) => f.kind === 'delivery' || /alias|CodeDeploy/.test(f.text)).map((f) => f.text).sort();
+	/** The template with one resource changed. */
+	const changed = (edit: (resources: Record<string, { Properties: Record<string, Json>; UpdatePolicy?: unknown; DeletionPolicy?: string }>) => void): Fact[] => {
+		const doc = readTemplateFile(canary('template.yaml'));
+		edit(doc.Resources as unknown as Record<string, { Properties: Record<string, Json>; UpdatePolicy?: unknown; DeletionPolicy?: string }>);
+		return factsOf(modelOfTemplates({ doc }, 'cloudformation', 'us-east-1'));
+	};
+
+	test("a version resource and publish = true, an alarm and a permission naming the alias by name read the same; only how the alias takes a new version differs", () => {
+		const onlyTemplate = 'Lambda alias live: a new version gets traffic through the pattern\'s CodeDeploy deployment group when the stack updates';
+		const onlyTerraform = 'Lambda alias live: a new version gets traffic through a CodeDeploy deployment you start (Terraform ignores function_version, routing_config)';
+		expect(compareFacts({ cloudformation, terraform }).map((d) => d.text).sort()).toEqual([onlyTemplate, onlyTerraform].sort());
+		expect(delivery(cloudformation)).toEqual(
+			[
+				'Lambda function publishes a version on each change and keeps the version it replaces',
+				'Lambda alias live: serves the version the deployment published',
+				onlyTemplate,
+				'Lambda alias live: apigateway.amazonaws.com may invoke it',
+				'HTTP API integration invokes Lambda alias live',
+				'alarm on AWS/Lambda Errors counts invocations through Lambda alias live',
+				'CodeDeploy application for Lambda',
+				'CodeDeploy deployment group of the Lambda application: CodeDeployDefault.LambdaCanary10Percent5Minutes, BLUE_GREEN WITH_TRAFFIC_CONTROL; stops on the alarm on AWS/Lambda Errors; rolls back on DEPLOYMENT_FAILURE, DEPLOYMENT_STOP_ON_ALARM',
+				'a role for codedeploy.amazonaws.com: managed policy arn:aws:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited',
+			].sort()
+		);
+	});
+
+	test('another configuration, a dropped rollback event or alarm, an alias without UpdatePolicy or a version deleted when replaced is a difference', () => {
+		const other = changed((r) => {
+			r['Group']!.Properties['DeploymentConfigName'] = 'CodeDeployDefault.LambdaAllAtOnce';
+			(r['Group']!.Properties['AutoRollbackConfiguration'] as { Events: string[] }).Events = ['DEPLOYMENT_FAILURE'];
+			delete r['Group']!.Properties['AlarmConfiguration'];
+			delete r['Alias']!.UpdatePolicy;
+			delete r['Version']!.DeletionPolicy;
+		});
+		expect(compareFacts({ cloudformation: other, cloudformationBefore: cloudformation }).map((d) => d.text)).toEqual([
+			'CodeDeploy deployment group of the Lambda application: CodeDeployDefault.LambdaAllAtOnce, BLUE_GREEN WITH_TRAFFIC_CONTROL; no alarms stop it; rolls back on DEPLOYMENT_FAILURE',
+			'CodeDeploy deployment group of the Lambda application: CodeDeployDefault.LambdaCanary10Percent5Minutes, BLUE_GREEN WITH_TRAFFIC_CONTROL; stops on the alarm on AWS/Lambda Errors; rolls back on DEPLOYMENT_FAILURE, DEPLOYMENT_STOP_ON_ALARM',
+			'Lambda alias live: a new version gets all traffic at once when the stack updates',
+			"Lambda alias live: a new version gets traffic through the pattern's CodeDeploy deployment group when the stack updates",
+			'Lambda function publishes a version on each change and deletes the version it replaces',
+			'Lambda function publishes a version on each change and keeps the version it replaces',
+		]);
+	});
+
+	test('an API that invokes the function instead of the alias, or an alarm on the whole function, loses their alias facts', () => {
+		const other = changed((r) => {
+			r['Integration']!.Properties['IntegrationUri'] = { 'Fn::GetAtt': ['Function', 'Arn'] } as unknown as Json;
+			r['Permission']!.Properties['FunctionName'] = { 'Fn::GetAtt': ['Function', 'Arn'] } as unknown as Json;
+			r['Errors']!.Properties['Dimensions'] = [{ Name: 'FunctionName', Value: { Ref: 'Function' } }] as unknown as Json;
+		});
+		const lost = compareFacts({ cloudformation: other, cloudformationBefore: cloudformation }).map((d) => d.text);
+		expect(lost).toContain('HTTP API integration invokes Lambda alias live');
+		expect(lost).toContain('Lambda alias live: apigateway.amazonaws.com may invoke it');
+		expect(lost).toContain('alarm on AWS/Lambda Errors counts invocations through Lambda alias live');
+	});
+
+	test('a Terraform alias without ignore_changes takes each new version at once', async () => {
+		const module = await loadTerraformModule(canary('terraform'));
+		delete module.resources.get('aws_lambda_alias')!.get('alias')!['lifecycle'];
+		const facts = factsOf(await readTerraformModule(module, 'us-east-1')).map((f) => f.text);
+		expect(facts.filter((t) => t.startsWith('Lambda alias live: a new version'))).toEqual(['Lambda alias live: a new version gets all traffic at once when Terraform applies']);
 	});
 });

@@ -415,6 +415,77 @@ describe('pattern estimates follow the code', () => {
 		expect(delta['At 10,000 connections and 100,000 messages, without the free tier']).toBeCloseTo(gbSeconds * rate('lambda', 'duration-x86'), 9);
 	});
 
+	it("price edge protection idle as the web ACL, its rules and the site's storage, and at load by WAF requests, blocked-request logs and CloudFront data", () => {
+		const s = sized(template('edge-protection'));
+		const acl = s.webAcls[0]!;
+		// Worked by hand from the template: a rate-based rule and three AWS managed rule groups, each group billed as one rule.
+		expect(s.webAcls).toHaveLength(1);
+		expect(acl.rules).toBe(4);
+		expect(acl.managedRuleGroups).toEqual(['AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet']);
+		expect(acl.rateLimits).toEqual([{ rule: 'RateLimitPerIp', limit: 1000, windowSeconds: 300 }]);
+		// The example's load, as its assumptions state it: 1 GB of files, 5M requests delivering
+		// 100 GB, 1% of them blocked and logged at 5 KB a record.
+		const idle = rate('waf', 'web-acl-month') + 4 * rate('waf', 'rule-month') + 1 * rate('s3', 'storage-standard');
+		const requests = 5_000_000;
+		const perRequest = requests * rate('waf', 'requests') + ((requests * 0.01 * 5) / (1024 * 1024)) * rate('cloudwatch', 'logs-vended-ingestion');
+		const example = patternExamples['edge-protection'](s);
+		const t = totals(example);
+		expect(Object.keys(t)).toEqual(['At zero traffic', 'At 5M requests, before the CloudFront free tier', 'At 5M requests, with the CloudFront free tier']);
+		expect(t['At zero traffic']).toBeCloseTo(idle, 9);
+		expect(t['At 5M requests, before the CloudFront free tier']).toBeCloseTo(idle + perRequest + 100 * rate('cloudfront', 'transfer-out-na-first-10tb'), 9);
+		expect(t['At 5M requests, with the CloudFront free tier']).toBeCloseTo(idle + perRequest, 9);
+		expect(example.assumptions).toContain('an AWS WAF web ACL (CLOUDFRONT) with 4 rules, 3 AWS managed rule groups among them');
+		expect(example.assumptions).toContain('the rate-based rule RateLimitPerIp blocks an IP address above 1,000 requests in 300 seconds');
+		expect(example.assumptions).toContain("CloudFront's HTTPS request charge");
+	});
+
+	it('bill one more rule every month, traffic or not, when the web ACL gains a managed rule group', () => {
+		const { delta, after } = difference('edge-protection', (doc) => {
+			const rules = properties(doc, 'AWS::WAFv2::WebACL')['Rules'] as Array<Record<string, unknown>>;
+			rules.push({ ...rules[rules.length - 1]!, Name: 'AWSManagedRulesSQLiRuleSet', Priority: 50, Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesSQLiRuleSet' } } });
+		});
+		expect(Object.values(delta)).toHaveLength(3);
+		for (const change of Object.values(delta)) expect(change).toBeCloseTo(rate('waf', 'rule-month'), 9);
+		expect(after.assumptions).toContain('with 5 rules, 4 AWS managed rule groups among them');
+	});
+
+	it('price the canary deployment at zero traffic as its alarm alone, and at load as HTTP API requests and invocations, with deployments free', () => {
+		const s = sized(template('lambda-canary-deployment'));
+		const fn = s.functions[0]!;
+		expect([s.functions.length, s.alarms, fn.memoryMb, fn.architecture]).toEqual([1, 1, 128, 'arm64']);
+		const free = (id: string) => book['lambda']!.freeTier.find((f) => f.id === id)!.quantity;
+		// The example's load, as its assumptions state it: 1M requests of 50 ms a month and 20 releases.
+		const requests = 1_000_000;
+		const gbSeconds = requests * 0.05 * (fn.memoryMb / 1024);
+		const alarm = s.alarms * rate('cloudwatch', 'alarm-standard');
+		const api = requests * rate('api-gateway', 'http-api-requests');
+		const deployments = 20 * rate('codedeploy', 'lambda-deployment');
+		const example = patternExamples['lambda-canary-deployment'](s);
+		const t = totals(example);
+		expect(Object.keys(t)).toEqual(['At zero traffic', 'At 1M requests and 20 releases, without the free tier', 'At 1M requests and 20 releases, with the Lambda free tier']);
+		expect(rate('codedeploy', 'lambda-deployment')).toBe(0);
+		expect(t['At zero traffic']).toBeCloseTo(alarm, 9);
+		expect(t['At 1M requests and 20 releases, without the free tier']).toBeCloseTo(
+			alarm + api + deployments + requests * rate('lambda', 'requests') + gbSeconds * rate('lambda', 'duration-x86'),
+			9
+		);
+		expect(t['At 1M requests and 20 releases, with the Lambda free tier']).toBeCloseTo(
+			alarm + api + deployments + Math.max(0, requests - free('requests')) * rate('lambda', 'requests') + Math.max(0, gbSeconds - free('duration')) * rate('lambda', 'duration-x86'),
+			9
+		);
+		expect(example.assumptions).toContain('the function ApiFunction with 128 MB of memory on arm64 and 1 CloudWatch alarm');
+		expect(example.assumptions).toContain('CodeDeploy charges nothing for deployments to Lambda');
+	});
+
+	it('bill one more alarm every month, traffic or not, when the canary deployment gains a second alarm', () => {
+		const { delta, after } = difference('lambda-canary-deployment', (doc) => {
+			doc.Resources!['ThrottlesAlarm'] = structuredClone(doc.Resources!['AliasErrorsAlarm']!);
+		});
+		expect(Object.values(delta)).toHaveLength(3);
+		for (const change of Object.values(delta)) expect(change).toBeCloseTo(rate('cloudwatch', 'alarm-standard'), 9);
+		expect(after.assumptions).toContain('apart from 2 CloudWatch alarms');
+	});
+
 	it('fail naming the template and the fix when a pattern no longer has the one function its example prices', () => {
 		const doc = template('serverless-rest-api');
 		for (const [id, resource] of Object.entries(doc.Resources ?? {})) if (resource.Type === 'AWS::Lambda::Function') delete doc.Resources![id];

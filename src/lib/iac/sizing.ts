@@ -104,6 +104,22 @@ export interface PatternSizing {
 	healthChecks: Array<{ id: string; type: string; intervalSeconds: number; failureThreshold: number; region?: string }>;
 	/** Route 53 failover records: their role, and how long resolvers may cache the answer (none given for an alias record). */
 	failoverRecords: Array<{ id: string; role: string; ttlSeconds?: number; region?: string }>;
+	/**
+	 * AWS WAF web ACLs: each bills by the month, and so does each of its rules, a managed rule group
+	 * counting as one rule (https://aws.github.io/aws-security-services-best-practices/guides/waf/waf-cost/docs/).
+	 * The managed rule groups by name, so an estimate can tell the paid ones (Bot Control, Fraud
+	 * Control) from the free ones, and the rate-based rules' limits.
+	 */
+	webAcls: WebAclSize[];
+}
+
+export interface WebAclSize {
+	id: string;
+	scope: string;
+	/** Rules in the web ACL, each rule group counting as one. */
+	rules: number;
+	managedRuleGroups: string[];
+	rateLimits: Array<{ rule: string; limit: number; windowSeconds: number }>;
 }
 
 export interface StateMachineSize {
@@ -233,6 +249,24 @@ export function sizingOf(model: Model): PatternSizing {
 				...(record.props['TTL'] !== undefined ? { ttlSeconds: number(record.props['TTL'], 0) } : {}),
 				...(record.region ? { region: record.region } : {}),
 			})),
+		webAcls: resourcesOfType(model, 'AWS::WAFv2::WebACL').map((acl) => {
+			const rules = list(acl.props['Rules']) as Array<Record<string, Json>>;
+			const statement = (rule: Record<string, Json>, kind: string) => ((rule['Statement'] ?? {}) as Record<string, Record<string, Json> | undefined>)[kind];
+			return {
+				id: acl.id,
+				scope: String(acl.props['Scope'] ?? ''),
+				rules: rules.length,
+				managedRuleGroups: rules.flatMap((rule) => {
+					const group = statement(rule, 'ManagedRuleGroupStatement');
+					return group ? [String(group['Name'])] : [];
+				}),
+				rateLimits: rules.flatMap((rule) => {
+					const rate = statement(rule, 'RateBasedStatement');
+					// AWS WAF counts over 300 seconds unless told otherwise.
+					return rate ? [{ rule: String(rule['Name']), limit: number(rate['Limit'], 0), windowSeconds: number(rate['EvaluationWindowSec'], 300) }] : [];
+				}),
+			};
+		}),
 		containerInsights: resourcesOfType(model, 'AWS::ECS::Cluster').map((cluster) => {
 			const settings = list(cluster.props['ClusterSettings']) as Array<Record<string, Json>>;
 			return String(settings.find((s) => s['Name'] === 'containerInsights')?.['Value'] ?? 'disabled');
