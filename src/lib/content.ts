@@ -15,6 +15,7 @@ import { PriceListSchema, type PriceList } from '../schemas/pricing.ts';
 import { ServiceSchema, type Service } from '../schemas/service.ts';
 import { SnippetSchema, type Snippet } from '../schemas/snippet.ts';
 import { checkTree } from './decision-tree.ts';
+import { sharedFolders } from './patterns.ts';
 
 export interface ContentRoots {
 	/** Folder holding pricing/, decisions/ and patterns/. */
@@ -147,6 +148,7 @@ export function loadContent(roots: ContentRoots, cwd = process.cwd()): LoadedCon
 	const snippets = loadIacFolders(join(roots.content, 'snippets'), 'snippet.yaml', SnippetSchema, rel, problems);
 
 	problems.push(...checkReferences({ services, prices, decisions, patterns, snippets }, pages));
+	problems.push(...checkPatternPages(patterns, join(roots.content, 'patterns'), roots.docs, rel));
 	return { services, prices, decisions, patterns, snippets, problems };
 }
 
@@ -254,6 +256,30 @@ function checkReferences(content: Omit<LoadedContent, 'problems'>, pages: Set<st
 		pattern.data.services.forEach((id, i) => {
 			if (!known.has(id)) problems.push({ file: pattern.file, field: `services[${i}]`, message: unknown(id) });
 		});
+	}
+	return problems;
+}
+
+/**
+ * Every pattern has its page, which shows its code (IacTabs) and every folder its variants share
+ * (function code, a state machine, manifests, a workflow): a folder the page leaves out is code a
+ * reader never sees, though the downloads carry it.
+ */
+function checkPatternPages(patterns: Entry<Pattern>[], patternsRoot: string, docsRoot: string, rel: (file: string) => string): ContentProblem[] {
+	const problems: ContentProblem[] = [];
+	for (const pattern of patterns) {
+		const page = ['mdx', 'md'].map((ext) => join(docsRoot, 'patterns', `${pattern.id}.${ext}`)).find((file) => existsSync(file));
+		if (!page) {
+			problems.push({ file: pattern.file, field: 'page', message: `has no page: add src/content/docs/patterns/${pattern.id}.mdx` });
+			continue;
+		}
+		const body = readFileSync(page, 'utf8');
+		if (!body.includes(`<IacTabs pattern="${pattern.id}"`)) problems.push({ file: rel(page), field: 'IacTabs', message: `does not show the code: add <IacTabs pattern="${pattern.id}" />` });
+		for (const folder of sharedFolders(pattern.id, patternsRoot)) {
+			if (!body.includes(`<PatternFiles pattern="${pattern.id}" folder="${folder}"`)) {
+				problems.push({ file: rel(page), field: 'PatternFiles', message: `does not show ${folder}/, which every variant uses: add <PatternFiles pattern="${pattern.id}" folder="${folder}" />` });
+			}
+		}
 	}
 	return problems;
 }

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -70,6 +70,18 @@ describe('content checks', () => {
 		const problems = problemsIn(root);
 		expect(problems).toEqual([expect.objectContaining({ file: 'content/patterns/api/pattern.yaml', field: 'terraform' })]);
 		expect(problems[0]!.message).toContain('the terraform/ variant is missing');
+	});
+
+	it('reject a pattern without a page, and a page that leaves out a folder its variants share', () => {
+		const noPage = brokenCopy((r) => rmSync(join(r, 'docs/patterns/api.mdx')));
+		expect(problemsIn(noPage)).toEqual([expect.objectContaining({ file: 'content/patterns/api/pattern.yaml', field: 'page' })]);
+		const hidden = brokenCopy((r) => {
+			mkdirSync(join(r, 'content/patterns/api/statemachine'));
+			writeFileSync(join(r, 'content/patterns/api/statemachine/order.asl.json'), '{}\n');
+		});
+		const problems = problemsIn(hidden);
+		expect(problems).toEqual([expect.objectContaining({ file: 'docs/patterns/api.mdx', field: 'PatternFiles' })]);
+		expect(problems[0]!.message).toContain('statemachine/');
 	});
 
 	it('reject a decision-tree leaf naming an unknown service', () => {
