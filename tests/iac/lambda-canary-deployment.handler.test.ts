@@ -63,7 +63,7 @@ describe('lambda-canary-deployment handler', () => {
 
 	test('reads exactly the environment variables the CloudFormation template sets', () => {
 		const template = parseTemplate(readFileSync(join(patternDir, 'cloudformation', 'template.yaml'), 'utf8'));
-		const fn = template.Resources!['ApiFunction'] as { Properties: { Environment: { Variables: Record<string, unknown> } } };
+		const fn = template.Resources!['ApiFunction'] as unknown as { Properties: { Environment: { Variables: Record<string, unknown> } } };
 		const set = Object.keys(fn.Properties.Environment.Variables).sort();
 		const code = readFileSync(source, 'utf8');
 		const read = [...code.matchAll(/\b([A-Z][A-Z0-9_]+) = '[^']*'/g)].map((m) => m[1]!).filter((name) => !name.startsWith('AWS_')).sort();
