@@ -15,16 +15,19 @@
  * compares. The title weighs a little more (1.2): at 1, "which compute service" found the purchase
  * options guide, which names compute throughout, before "Choose a compute service".
  *
+ * A pattern's short name (its id in words and "pattern", `shortname`) weighs half a title: readers
+ * search for "EKS Auto Mode pattern", and at 1 the pattern outranked the EKS page for "EKS".
+ *
  * pageLength 0.5 (default 0.75): decision guides are three to four times as long as a service page,
  * and at the default "which analytics service" ranked the analytics guide below three service pages
  * that mention analytics once. tests/e2e/search-precision.spec.ts measures every change.
  */
 export const pagefindOptions = {
-	ranking: { termFrequency: 0.1, pageLength: 0.5, metaWeights: { title: 1.2, aliases: 1 } },
+	ranking: { termFrequency: 0.1, pageLength: 0.5, metaWeights: { title: 1.2, aliases: 1, shortname: 0.5 } },
 } as const;
 
 /** Meta fields that only rank results; the search box does not show them on a result. */
-export const hiddenMetaFields = ['aliases'] as const;
+export const hiddenMetaFields = ['aliases', 'shortname'] as const;
 
 /**
  * How long the search box waits after a keystroke before it searches. Pagefind UI's default is
