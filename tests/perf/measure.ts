@@ -43,14 +43,16 @@ export const deterministicCategories = lighthouseCategories.filter((id) => id !=
 
 /**
  * One page of each type whose weight and scores the budgets cover; where a type has pages of
- * different sizes, its heaviest (the three-tier pattern has the most code, operational excellence
- * the most snippet code, the database guide the largest tree).
+ * different sizes, its heaviest (the EKS pattern page has the most HTML of the pattern pages, the
+ * three-tier pattern's Terraform the most of the code pages, operational excellence the most
+ * snippet code, the database guide the largest tree).
  */
 export const budgetPages = {
 	home: '/',
 	service: '/services/lambda/',
 	'guide with wizard': '/decisions/database/',
-	'pattern with tabs and diagram': '/patterns/three-tier-web-app/',
+	'pattern with tabs and diagram': '/patterns/eks-auto-mode/',
+	"pattern variant's code": '/patterns/three-tier-web-app/terraform/',
 	'pillar with snippets': '/well-architected/operational-excellence/',
 	'cost estimator': '/tools/cost-estimator/',
 } as const;
