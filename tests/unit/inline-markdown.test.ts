@@ -13,4 +13,10 @@ describe('inlineMarkdown', () => {
 			'&lt;script&gt;x&lt;/script&gt; [x](javascript:alert(1))'
 		);
 	});
+
+	it('puts the base path before links to the site, not before links elsewhere', () => {
+		expect(inlineMarkdown('See [messaging](/decisions/messaging/) and [AWS](https://aws.amazon.com/).', '/aws-patterns')).toBe(
+			'See <a href="/aws-patterns/decisions/messaging/">messaging</a> and <a href="https://aws.amazon.com/">AWS</a>.'
+		);
+	});
 });
