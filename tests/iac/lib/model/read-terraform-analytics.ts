@@ -10,15 +10,8 @@
  */
 import type { HclValue } from './hcl';
 import type { Json } from '../../../../src/lib/iac/model';
+import { type Body, type Mapped, block, first } from './terraform-body';
 
-type Body = Record<string, HclValue>;
-type Mapped = { type?: string; props: Record<string, Json | undefined> };
-
-const block = (body: Body | undefined, name: string): Body[] => {
-	const value = body?.[name];
-	return (Array.isArray(value) ? value : value && typeof value === 'object' ? [value] : []) as Body[];
-};
-const first = (body: Body | undefined, name: string): Body | undefined => block(body, name)[0];
 const json = (value: HclValue | undefined): Json => (value ?? null) as Json;
 
 /** Firehose's input and output SerDes: a block that is present, even empty, chooses that SerDe. */

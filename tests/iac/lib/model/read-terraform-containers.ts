@@ -9,16 +9,8 @@
  */
 import type { HclValue } from './hcl';
 import type { Json } from '../../../../src/lib/iac/model';
+import { type Body, type Mapped, block, first, json } from './terraform-body';
 
-type Body = Record<string, HclValue>;
-type Mapped = { type?: string; props: Record<string, Json | undefined> };
-
-const block = (body: Body | undefined, name: string): Body[] => {
-	const value = body?.[name];
-	return (Array.isArray(value) ? value : value && typeof value === 'object' ? [value] : []) as Body[];
-};
-const first = (body: Body | undefined, name: string): Body | undefined => block(body, name)[0];
-const json = (value: HclValue | undefined) => value as Json | undefined;
 /** An object without its undefined members, or undefined when none is left or the block is absent. */
 function defined(value: Record<string, Json | undefined> | undefined): Json | undefined {
 	if (!value) return undefined;

@@ -11,9 +11,7 @@
  */
 import type { HclValue } from './hcl';
 import type { Json } from '../../../../src/lib/iac/model';
-
-type Body = Record<string, HclValue>;
-type Mapped = { type?: string; props: Record<string, Json | undefined> };
+import { type Body, type Mapped } from './terraform-body';
 
 const isBody = (value: unknown): value is Body => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isBlockList = (value: unknown): value is Body[] => Array.isArray(value) && value.length > 0 && value.every(isBody);

@@ -5,18 +5,10 @@
  * API mappings. read-terraform.ts adds these properties to the ones its other maps give, passing
  * the Region of the resource's provider.
  */
-import type { HclValue } from './hcl';
 import type { Json } from '../../../../src/lib/iac/model';
+import { type Body, block, first, json } from './terraform-body';
 
-type Body = Record<string, HclValue>;
 type Mapped = { props: Record<string, Json | undefined> };
-
-const block = (body: Body, name: string): Body[] => {
-	const value = body[name];
-	return (Array.isArray(value) ? value : value && typeof value === 'object' ? [value] : []) as Body[];
-};
-const first = (body: Body, name: string): Body | undefined => block(body, name)[0];
-const json = (value: HclValue | undefined) => value as Json | undefined;
 
 export const regionalPropertyMaps: Record<string, (body: Body, region: string | undefined) => Mapped> = {
 	aws_dynamodb_table: (b, region) => {

@@ -6,23 +6,8 @@
  * An argument left out stays out (undefined), so facts-serverless.ts applies the service's default to
  * both tools alike; a block Terraform writes as a list of one becomes the object CloudFormation has.
  */
-import type { HclValue } from './hcl';
 import type { Json } from '../../../../src/lib/iac/model';
-
-type Body = Record<string, HclValue>;
-type Mapped = { type?: string; props: Record<string, Json | undefined> };
-
-const block = (body: Body, name: string): Body[] => {
-	const value = body[name];
-	return (Array.isArray(value) ? value : value && typeof value === 'object' ? [value] : []) as Body[];
-};
-const first = (body: Body, name: string): Body | undefined => block(body, name)[0];
-const json = (value: HclValue | undefined) => value as Json | undefined;
-/** A block's arguments under new names, or undefined when the block is absent. */
-function renamed(body: Body | undefined, names: Record<string, string>): Json | undefined {
-	if (!body) return undefined;
-	return Object.fromEntries(Object.entries(names).flatMap(([from, to]) => (body[from] === undefined ? [] : [[to, body[from] as Json]])));
-}
+import { type Body, type Mapped, block, first, json, renamed } from './terraform-body';
 
 export const serverlessPropertyMaps: Record<string, (body: Body) => Mapped> = {
 	aws_apigatewayv2_api: (b) => ({

@@ -20,15 +20,7 @@ import { regionalPropertyMaps } from './read-terraform-regions';
 import { deliveryPropertyMaps } from './read-terraform-delivery';
 import { edgePropertyMaps } from './read-terraform-edge';
 import { addResources, emptyModel, referencedIds, type Json, type Model } from '../../../../src/lib/iac/model';
-
-type Body = Record<string, HclValue>;
-type Mapped = { type?: string; props: Record<string, Json | undefined> };
-
-const block = (body: Body, name: string): Body[] => {
-	const value = body[name];
-	return (Array.isArray(value) ? value : value && typeof value === 'object' ? [value] : []) as Body[];
-};
-const first = (body: Body, name: string): Body | undefined => block(body, name)[0];
+import { type Body, type Mapped, block, first } from './terraform-body';
 
 /** A policy argument: the JSON text of a document, or the document itself (jsonencode of an object). */
 function policyDocument(value: HclValue | undefined): Json | undefined {
