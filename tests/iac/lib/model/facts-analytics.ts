@@ -13,10 +13,8 @@
  */
 import { dependenciesOf, list, resourcesOfType, target, type Json, type Model, type ModelResource } from '../../../../src/lib/iac/model';
 import { attachedPolicies, canonical, type Fact } from './facts';
+import { type Props, object } from './fact-values';
 
-type Props = Record<string, Json>;
-
-const object = (value: Json | undefined): Props => (value && typeof value === 'object' && !Array.isArray(value) ? value : {});
 const isTrue = (value: Json | undefined) => value === true || value === 'true';
 const isFalse = (value: Json | undefined) => value === false || value === 'false';
 const setting = (value: Json | undefined, on: string, off: string) => (isTrue(value) ? on : isFalse(value) ? off : `${off} (not set)`);

@@ -13,10 +13,8 @@
  */
 import { dependenciesOf, list, resourcesOfType, target, type Json, type Model, type ModelResource } from '../../../../src/lib/iac/model';
 import { canonical, principalText, type Fact } from './facts';
+import { type Props, object } from './fact-values';
 
-type Props = Record<string, Json>;
-
-const object = (value: Json | undefined): Props => (value && typeof value === 'object' && !Array.isArray(value) ? value : {});
 /** A flag, or the API's default when it is left out. */
 const flag = (value: Json | undefined, fallback: boolean) => (value === undefined || value === null ? fallback : value === true || value === 'true');
 const onOff = (value: boolean) => (value ? 'on' : 'off');

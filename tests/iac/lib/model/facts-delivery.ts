@@ -15,12 +15,7 @@
  */
 import { list, resourcesOfType, target, type Json, type Model, type ModelResource } from '../../../../src/lib/iac/model';
 import { canonical, type Fact } from './facts';
-
-type Props = Record<string, Json>;
-
-const object = (value: Json | undefined): Props => (value && typeof value === 'object' && !Array.isArray(value) ? value : {});
-const on = (value: Json | undefined) => value === true || value === 'true';
-const given = (value: Json | undefined) => value !== undefined && value !== null;
+import { type Props, object, on, given } from './fact-values';
 
 /** The resource of a type a value names: a reference to it, or (Terraform) the literal name it was given. */
 function named(model: Model, value: Json | undefined, type: string, nameKey: string): ModelResource | undefined {

@@ -13,12 +13,7 @@
  */
 import { list, referencedIds, resourcesOfType, target, type Json, type Model, type ModelResource } from '../../../../src/lib/iac/model';
 import { canonical, type Fact } from './facts';
-
-type Props = Record<string, Json>;
-
-const object = (value: Json | undefined): Props => (value && typeof value === 'object' && !Array.isArray(value) ? value : {});
-const on = (value: Json | undefined) => value === true || value === 'true';
-const given = (value: Json | undefined) => value !== undefined && value !== null;
+import { type Props, object, on, given } from './fact-values';
 
 /** JSON with its keys sorted, so the same statement written in another key order reads the same. */
 function stable(value: Json | undefined): string {

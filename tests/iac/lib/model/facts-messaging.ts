@@ -16,13 +16,9 @@
  */
 import { list, resourcesOfType, target, type Json, type Model, type ModelResource } from '../../../../src/lib/iac/model';
 import { canonical, type Fact } from './facts';
+import { type Props, object, on, given } from './fact-values';
 
-type Props = Record<string, Json>;
-
-const object = (value: Json | undefined): Props => (value && typeof value === 'object' && !Array.isArray(value) ? value : {});
-const on = (value: Json | undefined) => value === true || value === 'true';
 const off = (value: Json | undefined) => value === false || value === 'false';
-const given = (value: Json | undefined) => value !== undefined && value !== null;
 const orDefault = (value: Json | undefined, fallback: string | number) => (given(value) ? String(value) : String(fallback));
 
 /** A JSON document given as itself or as its text (CloudFormation accepts both, jsonencode gives text). */

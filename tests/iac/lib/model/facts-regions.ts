@@ -8,13 +8,10 @@
  * so a PRIMARY record that points at the secondary Region's API, or a health check of the wrong
  * Region's API, shows as a difference.
  */
-import { list, target, type Json, type Model, type ModelResource } from '../../../../src/lib/iac/model';
+import { list, target, type Model, type ModelResource } from '../../../../src/lib/iac/model';
 import { canonical, type Fact } from './facts';
+import { type Props, object, on } from './fact-values';
 
-type Props = Record<string, Json>;
-
-const on = (value: Json | undefined) => value === true || value === 'true';
-const object = (value: Json | undefined): Props => (value && typeof value === 'object' && !Array.isArray(value) ? value : {});
 const where = (r: ModelResource | undefined) => (r?.region ? ` in ${r.region}` : '');
 
 function globalTableFacts(r: ModelResource, add: (kind: string, text: string) => void): void {

@@ -13,13 +13,10 @@
  */
 import { list, type Json, type Model, type ModelResource } from '../../../../src/lib/iac/model';
 import { canonical, type Fact } from './facts';
+import { type Props, object, on } from './fact-values';
 
-type Props = Record<string, Json>;
-
-const on = (value: Json | undefined) => value === true || value === 'true';
 const texts = (value: Json | undefined) => list(value).map(String);
 const sorted = (value: Json | undefined) => texts(value).sort();
-const object = (value: Json | undefined): Props => (value && typeof value === 'object' && !Array.isArray(value) ? value : {});
 
 /** Minutes a Cognito token lasts: the validity in its unit, or Cognito's default when it is left out. */
 function tokenMinutes(value: Json | undefined, unit: Json | undefined, defaultUnit: 'hours' | 'days', defaultMinutes: number): number {

@@ -11,11 +11,7 @@
  */
 import { list, type Json, type Model, type ModelResource } from '../../../../src/lib/iac/model';
 import { canonical, type Fact } from './facts';
-
-type Props = Record<string, Json>;
-
-const object = (value: Json | undefined): Props => (value && typeof value === 'object' && !Array.isArray(value) ? value : {});
-const on = (value: Json | undefined) => value === true || value === 'true';
+import { type Props, object, on } from './fact-values';
 
 /** The state machine's definition as an object, or why it cannot be read offline. */
 export function stateMachineDefinition(r: ModelResource): { definition: Props } | { problem: string } {
