@@ -52,6 +52,16 @@ export function headingAnchors(html: string): string[] {
 	return [...new Set(ids.filter((id) => !id.startsWith('starlight__') && !id.startsWith('wizard-')))].sort();
 }
 
+/** The code page of each pattern variant in a build (/patterns/<id>/<variant>/), sorted; the sitemap leaves them out. */
+export function builtCodePages(distDir: string): string[] {
+	const patternsDir = join(distDir, 'patterns');
+	if (!existsSync(patternsDir)) return [];
+	return readdirSync(patternsDir)
+		.flatMap((pattern) => iacVariants.map((variant) => `/patterns/${pattern}/${variant}/`))
+		.filter((path) => existsSync(join(distDir, path, 'index.html')))
+		.sort();
+}
+
 /**
  * Every page the built site publishes, with its anchors: the sitemap's pages, and each pattern
  * variant's code page, which the sitemap leaves out but readers link to all the same.
@@ -63,14 +73,8 @@ export function scanDist(distDir: string, base = '/'): UrlManifest {
 	const paths = sitemaps
 		.flatMap((name) => [...readFileSync(join(distDir, name), 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname))
 		.map((path) => (prefix && path.startsWith(prefix) ? path.slice(prefix.length) || '/' : path));
-	const patternsDir = join(distDir, 'patterns');
-	const codePages = existsSync(patternsDir)
-		? readdirSync(patternsDir).flatMap((pattern) =>
-				iacVariants.map((variant) => `/patterns/${pattern}/${variant}/`).filter((path) => existsSync(join(distDir, path, 'index.html')))
-			)
-		: [];
 	const manifest: UrlManifest = {};
-	for (const path of [...new Set([...paths, ...codePages])].sort()) {
+	for (const path of [...new Set([...paths, ...builtCodePages(distDir)])].sort()) {
 		manifest[path] = headingAnchors(readFileSync(join(distDir, path, 'index.html'), 'utf8'));
 	}
 	return manifest;

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { load, type CheerioAPI } from 'cheerio';
+import { builtCodePages } from '../../src/lib/url-manifest';
 
 export const distDir = join(process.cwd(), 'dist');
 
@@ -28,12 +29,7 @@ export function sitemapPaths(dir = distDir): string[] {
  * checks add them here.
  */
 export function codePagePaths(dir = distDir): string[] {
-	const root = join(dir, 'patterns');
-	if (!existsSync(root)) return [];
-	return readdirSync(root)
-		.flatMap((pattern) => ['cdk', 'terraform', 'cloudformation'].map((variant) => `/patterns/${pattern}/${variant}/`))
-		.filter((path) => existsSync(join(dir, path, 'index.html')))
-		.sort();
+	return builtCodePages(dir);
 }
 
 /** The code page with the most HTML: the one the browser checks load, as the code pages differ only in their files. */
