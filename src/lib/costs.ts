@@ -195,6 +195,11 @@ export function keysAndSecretsCost(book: PriceBook, { kmsKeys, secrets }: { kmsK
 	]);
 }
 
+/** One line item: a quantity at a unit rate. */
+export function line(item: string, quantity: number, unit: string, rate: number): Estimate {
+	return { lines: [{ item, quantity, unit, cost: quantity * rate }], total: quantity * rate };
+}
+
 /** Adds estimates of several services into one. */
 export function combine(...parts: Estimate[]): Estimate {
 	return estimate(parts.flatMap((part) => part.lines));

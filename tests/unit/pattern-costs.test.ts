@@ -177,12 +177,14 @@ describe('pattern estimates follow the code', () => {
 		expect(t['With 100 GB ingested and 1,000 queries']).toBeCloseTo(101 * storage + objects + ((1_000 * 1) / 1024) * rate('athena', 'data-scanned'), 9);
 	});
 
-	it("fail naming the template when the data lake's workgroup would cancel the example's queries", () => {
+	it("bill each query only up to the workgroup's cutoff, which cancels it there, and say so", () => {
 		const doc = template('streaming-data-lake');
-		setParameter(doc, 'BytesScannedCutoffPerQuery', 100_000_000);
-		expect(() => patternExamples['streaming-data-lake'](sized(doc))).toThrow(
-			'content/patterns/streaming-data-lake/cloudformation/template.yaml: AthenaWorkGroup cancels a query after'
-		);
+		const cutoff = 100_000_000;
+		setParameter(doc, 'BytesScannedCutoffPerQuery', cutoff);
+		const example = patternExamples['streaming-data-lake'](sized(doc), { queries: 1_000, gbPerQuery: 1 });
+		const athena = example.compute(book)[1]!.estimate.lines.find((l) => l.item === 'Athena data scanned')!;
+		expect(athena.quantity).toBeCloseTo((1_000 * (cutoff / 1024 ** 3)) / 1024, 12);
+		expect(example.assumptions).toContain('cancelled by the workgroup at');
 	});
 
 	it('price the API with sign-in per active user on the plan the template names, with and without free allowances', () => {
