@@ -24,7 +24,7 @@ import {
 	type Estimate,
 	type PriceBook,
 } from './costs.ts';
-import type { DatabaseClusterSize, FunctionSize, PatternSizing } from './iac/sizing.ts';
+import type { DatabaseClusterSize, FunctionSize, PatternSizing, TaskSize } from './iac/sizing.ts';
 import { defaultLoad, type Load, type LoadFields } from './load-input.ts';
 
 export interface WorkedExample {
@@ -91,7 +91,7 @@ export const patternCosts = {
 				services: ['api-gateway', 'lambda', 'dynamodb', ...servicesOf(s)],
 				compute: (book) => [
 					{ label: idleLabel, estimate: priced(book, 0, false) },
-					{ label: `At ${millions(requests)} requests, without the free tier`, estimate: priced(book, requests, false) },
+					{ label: `At ${millions(requests)} requests, without the free tier`, estimate: priced(book, requests, false), atLoad: true },
 					{ label: `At ${millions(requests)} requests, with the Lambda free tier`, estimate: priced(book, requests, true) },
 				],
 			};
@@ -127,7 +127,7 @@ export const patternCosts = {
 				services: ['lambda', 'dynamodb', ...servicesOf(s)],
 				compute: (book) => [
 					{ label: idleLabel, estimate: priced(book, 0, 0) },
-					{ label: `At ${count(uploads, 'upload')} a month`, estimate: priced(book, uploads, storageGb) },
+					{ label: `At ${count(uploads, 'upload')} a month`, estimate: priced(book, uploads, storageGb), atLoad: true },
 				],
 			};
 		}
@@ -155,30 +155,38 @@ export const patternCosts = {
 				services: ['s3', 'cloudfront', ...servicesOf(s)],
 				compute: (book) => [
 					{ label: idleLabel, estimate: priced(book, 0) },
-					{ label: `At ${deliveredGb} GB a month, before the free tier`, estimate: priced(book, deliveredGb) },
+					{ label: `At ${deliveredGb} GB a month, before the free tier`, estimate: priced(book, deliveredGb), atLoad: true },
 				],
 			};
 		}
 	),
 	'container-microservice': costModel(
 		{
-			lcu: { label: 'Average load balancer capacity units', unit: 'LCU', min: 0, max: 10_000, step: 0.1, default: 1 },
+			requests: { label: 'Requests per month', unit: 'requests', min: 0, max: 100_000_000_000, step: 1, integer: true, default: 10_000_000 },
+			kbPerResponse: { label: 'Average response size', unit: 'KB', min: 0, max: 102_400, step: 1, default: 10 },
+			requestsPerTask: { label: 'Requests per second one task serves', unit: 'requests a second', min: 0.1, max: 100_000, step: 1, default: 50 },
 		},
-		(s, { lcu }): WorkedExample => {
+		(s, { requests, kbPerResponse, requestsPerTask }): WorkedExample => {
 			const task = onlyOne(s.tasks, 'ECS service', 'container-microservice');
+			const perSecond = requests / SECONDS_PER_MONTH;
+			const lcu = albCapacityUnits(perSecond, kbPerResponse);
+			const most = task.max ?? task.running;
+			const needed = Math.ceil(perSecond / requestsPerTask);
+			const tasks = Math.min(Math.max(task.running, needed), most);
 			return {
-				title: 'The container microservice at zero traffic and under a steady load',
+				title: `The container microservice at zero traffic and at ${millions(requests)} requests a month`,
 				assumptions: sentences(
 					deployed(s),
 					idle(s),
-					`At load: the load balancer averages ${count(lcu, 'capacity unit')} (LCU) and the service stays at ${count(task.running, 'task')}; each task that scaling adds bills the same per hour`,
+					`At load: ${count(requests, 'request')} a month spread evenly over its ${HOURS_PER_MONTH} hours (${perSecond.toLocaleString('en-US', { maximumFractionDigits: 1 })} a second), each returning ${kbPerResponse} KB. ${albCapacityText(perSecond, kbPerResponse, lcu)}`,
+					`Each task is assumed to serve ${requestsPerTask} requests a second (measure yours with a load test), so the service runs ${count(tasks, 'task')}${needed > most ? `: the load needs ${count(needed, 'task')}, more than the scaling maximum of ${most}, so raise the maximum or expect throttled requests` : needed > task.running ? ` (scaling adds ${tasks - task.running} to the ${task.running} it keeps running)` : ', the number it keeps running'}; peaks above the average need more tasks and capacity units for their hours`,
 					architectureNotes(s),
 					notIncluded(s, ['container logs and the load balancer access logs in S3', 'data transfer']),
 				),
 				services: servicesOf(s),
 				compute: (book) => [
 					{ label: idleLabel, estimate: alwaysOn(book, s) },
-					{ label: `At ${count(lcu, 'LCU')} on average`, estimate: alwaysOn(book, s, { lcu }) },
+					{ label: `At ${millions(requests)} requests a month`, estimate: alwaysOn(book, s, { lcu, tasks: () => tasks }), atLoad: true },
 				],
 			};
 		}
@@ -211,25 +219,28 @@ export const patternCosts = {
 				services: servicesOf(s),
 				compute: (book) => [
 					{ label: idleLabel, estimate: alwaysOn(book, s) },
-					{ label: `In use ${busyHours} hours a month`, estimate: alwaysOn(book, s, { database: (cluster) => inUse(book, cluster) }) },
+					{ label: `In use ${busyHours} hours a month`, estimate: alwaysOn(book, s, { database: (cluster) => inUse(book, cluster) }), atLoad: true },
 				],
 			};
 		}
 	),
 	'three-tier-web-app': costModel(
 		{
-			lcu: { label: 'Average load balancer capacity units', unit: 'LCU', min: 0, max: 10_000, step: 0.1, default: 1 },
+			requests: { label: 'Requests per month', unit: 'requests', min: 0, max: 100_000_000_000, step: 1, integer: true, default: 10_000_000 },
+			kbPerResponse: { label: 'Average response size', unit: 'KB', min: 0, max: 102_400, step: 1, default: 10 },
 			acu: { label: 'Average database capacity, per instance', unit: 'ACU', min: 0, max: 256, step: 0.5, default: 1 },
 		},
-		(s, { lcu, acu: typedAcu }): WorkedExample => {
+		(s, { requests, kbPerResponse, acu: typedAcu }): WorkedExample => {
 			const db = onlyOne(s.databases, 'database cluster', 'three-tier-web-app');
 			const acu = withinRange(typedAcu, db);
+			const perSecond = requests / SECONDS_PER_MONTH;
+			const lcu = albCapacityUnits(perSecond, kbPerResponse);
 			return {
-				title: 'The three-tier web app at zero traffic and under a steady load',
+				title: `The three-tier web app at zero traffic and at ${millions(requests)} requests a month`,
 				assumptions: sentences(
 					deployed(s),
 					idle(s),
-					`At load: the load balancer averages ${count(lcu, 'capacity unit')} (LCU) and each database instance averages ${acu} ACU all month${clamped(typedAcu, acu, db)} at the Aurora Standard rate`,
+					`At load: ${count(requests, 'request')} a month to the application tier spread evenly over its ${HOURS_PER_MONTH} hours (${perSecond.toLocaleString('en-US', { maximumFractionDigits: 1 })} a second), each returning ${kbPerResponse} KB. ${albCapacityText(perSecond, kbPerResponse, lcu)}. The service keeps its tasks, and each database instance averages ${acu} ACU all month${clamped(typedAcu, acu, db)} at the Aurora Standard rate`,
 					architectureNotes(s),
 					notIncluded(s, ['CloudFront and S3 traffic', 'logs', 'data transfer']),
 				),
@@ -250,7 +261,8 @@ export const patternCosts = {
 							]
 						: []),
 					{
-						label: 'Under a steady load',
+						label: `At ${millions(requests)} requests a month`,
+						atLoad: true,
 						estimate: alwaysOn(book, s, {
 							lcu,
 							database: (cluster) => auroraServerlessCost(book, { instances: cluster.instances, acu }, `Aurora Serverless v2 capacity (${count(cluster.instances, 'instance')} at ${acu} ACU)`),
@@ -277,7 +289,7 @@ export const patternCosts = {
 				services: servicesOf(s),
 				compute: (book) => [
 					{ label: idleLabel, estimate: alwaysOn(book, s) },
-					{ label: `With ${natDataGb} GB through the NAT gateways`, estimate: alwaysOn(book, s, { natDataGb }) },
+					{ label: `With ${natDataGb} GB through the NAT gateways`, estimate: alwaysOn(book, s, { natDataGb }), atLoad: true },
 				],
 			};
 		}
@@ -315,7 +327,7 @@ export const patternCosts = {
 				services: ['lambda', 'cloudwatch', ...servicesOf(s)],
 				compute: (book) => [
 					{ label: idleLabel, estimate: priced(book, 0, false) },
-					{ label: `At ${count(requests, 'request')}, without the free tier`, estimate: priced(book, requests, false) },
+					{ label: `At ${count(requests, 'request')}, without the free tier`, estimate: priced(book, requests, false), atLoad: true },
 					{ label: `At ${count(requests, 'request')}, with the Lambda free tier`, estimate: priced(book, requests, true) },
 				],
 			};
@@ -360,7 +372,7 @@ export const patternCosts = {
 				services: ['s3', 'glue', 'athena', ...servicesOf(s)],
 				compute: (book) => [
 					{ label: idleLabel, estimate: priced(book, storedGb, 0) },
-					{ label: `With ${ingestedGb} GB ingested and ${count(queries, 'query', 'queries')}`, estimate: priced(book, storedGb + ingestedGb, scannedTb) },
+					{ label: `With ${ingestedGb} GB ingested and ${count(queries, 'query', 'queries')}`, estimate: priced(book, storedGb + ingestedGb, scannedTb), atLoad: true },
 				],
 			};
 		}
@@ -419,7 +431,7 @@ export const patternCosts = {
 				services: ['cognito', 'api-gateway', 'lambda', 'dynamodb', ...servicesOf(s)],
 				compute: (book) => [
 					{ label: idleLabel, estimate: priced(book, pool.plan, 0, 0, false) },
-					{ label: `At ${load}, without free allowances`, estimate: priced(book, pool.plan, users, requests, false) },
+					{ label: `At ${load}, without free allowances`, estimate: priced(book, pool.plan, users, requests, false), atLoad: true },
 					{ label: `At ${load}, with the free allowances`, estimate: priced(book, pool.plan, users, requests, true) },
 					...(pool.plan === 'PLUS' ? [] : [{ label: `At ${load}, on the Plus plan with threat protection`, estimate: priced(book, 'PLUS', users, requests, true) }]),
 				],
@@ -491,7 +503,7 @@ export const patternCosts = {
 				compute: (book) => [
 					{ label: idleLabel, estimate: priced(book, 0, false) },
 					{ label: `With the schedule's ${count(scheduled, 'job')} a month`, estimate: priced(book, scheduled, false) },
-					{ label: `At ${millions(jobs)} jobs a month, without free allowances`, estimate: priced(book, jobs, false) },
+					{ label: `At ${millions(jobs)} jobs a month, without free allowances`, estimate: priced(book, jobs, false), atLoad: true },
 					{ label: `At ${millions(jobs)} jobs a month, with the free allowances`, estimate: priced(book, jobs, true) },
 				],
 			};
@@ -543,7 +555,7 @@ export const patternCosts = {
 				services: ['step-functions', 'lambda', 'dynamodb', 'x-ray', ...servicesOf(s)],
 				compute: (book) => [
 					{ label: idleLabel, estimate: priced(book, 0, false) },
-					{ label: `At ${count(orders, 'order')} a month, without free allowances`, estimate: priced(book, orders, false) },
+					{ label: `At ${count(orders, 'order')} a month, without free allowances`, estimate: priced(book, orders, false), atLoad: true },
 					{ label: `At ${count(orders, 'order')} a month, with the free allowances`, estimate: priced(book, orders, true) },
 				],
 			};
@@ -585,17 +597,20 @@ export const patternCosts = {
 				services: ['iam', 'cloudfront', ...servicesOf(s)],
 				compute: (book) => [
 					{ label: idleLabel, estimate: priced(book, 0) },
-					{ label: `At ${count(deployments, 'deployment')} a month`, estimate: priced(book, deployments) },
+					{ label: `At ${count(deployments, 'deployment')} a month`, estimate: priced(book, deployments), atLoad: true },
 				],
 			};
 		}
 	),
 	'eks-auto-mode': costModel(
 		{
-			lcu: { label: 'Average load balancer capacity units', unit: 'LCU', min: 0, max: 10_000, step: 0.1, default: 1 },
+			requests: { label: 'Requests per month', unit: 'requests', min: 0, max: 100_000_000_000, step: 1, integer: true, default: 10_000_000 },
+			kbPerResponse: { label: 'Average response size', unit: 'KB', min: 0, max: 102_400, step: 1, default: 10 },
 		},
-		(s, { lcu }): WorkedExample => {
+		(s, { requests, kbPerResponse }): WorkedExample => {
 			const id = 'eks-auto-mode';
+			const perSecond = requests / SECONDS_PER_MONTH;
+			const lcu = albCapacityUnits(perSecond, kbPerResponse);
 			const cluster = onlyOne(s.eksClusters, 'EKS cluster', id);
 			const web = onlyOne(s.kubernetesDeployments, 'Kubernetes deployment', id);
 			// The manifest spreads the pods over the zones (one per zone), so each pod gets a node of its own.
@@ -607,7 +622,7 @@ export const patternCosts = {
 					deployed(s),
 					idle(s),
 					`With no pods, ${cluster.autoMode ? 'EKS Auto Mode runs no nodes, so no EC2 instance and no Auto Mode fee is billed: AWS notes that a new Auto Mode cluster has no nodes until a workload needs one' : 'the cluster has no nodes of its own'}`,
-					`With the sample app (k8s/, applied with kubectl): ${count(web.replicas, 'pod')} of ${web.id}, each requesting ${web.cpuMillicores}m CPU and ${web.memoryMiB} MiB, one per Availability Zone, so ${count(nodes, 'node')}, priced as on-demand ${nodeType} instances (2 vCPU, 8 GiB) running all month. Auto Mode picks the instance type itself; the estimate assumes ${nodeType}, a general-purpose type whose rate this site has verified. The Ingress adds an Application Load Balancer averaging ${count(lcu, 'capacity unit')} (LCU)`,
+					`With the sample app (k8s/, applied with kubectl): ${count(web.replicas, 'pod')} of ${web.id}, each requesting ${web.cpuMillicores}m CPU and ${web.memoryMiB} MiB, one per Availability Zone, so ${count(nodes, 'node')}, priced as on-demand ${nodeType} instances (2 vCPU, 8 GiB) running all month. Auto Mode picks the instance type itself; the estimate assumes ${nodeType}, a general-purpose type whose rate this site has verified. The Ingress adds an Application Load Balancer: at ${count(requests, 'request')} a month spread evenly (${perSecond.toLocaleString('en-US', { maximumFractionDigits: 1 })} a second), each returning ${kbPerResponse} KB, ${albCapacityText(perSecond, kbPerResponse, lcu).replace(/^T/, 't')}`,
 					notIncluded(s, [
 						"the EKS Auto Mode management fee, which AWS bills per instance on top of its EC2 price, because no published rate for any instance type in us-east-1 has been read into this site's price list (see the Amazon EKS pricing page)",
 						"the nodes' EBS volumes",
@@ -619,7 +634,7 @@ export const patternCosts = {
 				services: ['ec2', 'elb', ...servicesOf(s)],
 				compute: (book) => [
 					{ label: idleLabel, estimate: alwaysOn(book, s) },
-					{ label: `With the sample app on ${count(nodes, `${nodeType} node`)}`, estimate: combine(alwaysOn(book, s), ec2Cost(book, nodeType, nodes), albCost(book, { lcu })) },
+					{ label: `With the sample app on ${count(nodes, `${nodeType} node`)}`, estimate: combine(alwaysOn(book, s), ec2Cost(book, nodeType, nodes), albCost(book, { lcu })), atLoad: true },
 				],
 			};
 		}
@@ -679,7 +694,7 @@ export const patternCosts = {
 				services: ['api-gateway', 'lambda', 'dynamodb', ...servicesOf(s)],
 				compute: (book) => [
 					{ label: idleLabel, estimate: combine(storage(book), alwaysOn(book, s)) },
-					{ label: `At ${millions(requests)} requests, ${Math.round(secondaryShare * 100)}% in ${secondary}`, estimate: atLoad(book) },
+					{ label: `At ${millions(requests)} requests, ${Math.round(secondaryShare * 100)}% in ${secondary}`, estimate: atLoad(book), atLoad: true },
 				],
 			};
 		}
@@ -729,7 +744,7 @@ export const patternCosts = {
 				services: ['lambda', 'dynamodb', 'cloudwatch', ...servicesOf(s)],
 				compute: (book) => [
 					{ label: idleLabel, estimate: priced(book, 0, 0, false) },
-					{ label: `At ${load}, without the free tier`, estimate: priced(book, connections, messages, false) },
+					{ label: `At ${load}, without the free tier`, estimate: priced(book, connections, messages, false), atLoad: true },
 					{ label: `At ${load}, with the Lambda free tier`, estimate: priced(book, connections, messages, true) },
 				],
 			};
@@ -790,7 +805,7 @@ export const patternCosts = {
 				services: ['s3', 'cloudfront', 'cloudwatch', ...servicesOf(s)],
 				compute: (book) => [
 					{ label: idleLabel, estimate: priced(book, 0, 0, false) },
-					{ label: `At ${load}, before the CloudFront free tier`, estimate: priced(book, requests, deliveredGb, false) },
+					{ label: `At ${load}, before the CloudFront free tier`, estimate: priced(book, requests, deliveredGb, false), atLoad: true },
 					{ label: `At ${load}, with the CloudFront free tier`, estimate: priced(book, requests, deliveredGb, true) },
 				],
 			};
@@ -829,7 +844,7 @@ export const patternCosts = {
 				services: ['api-gateway', 'lambda', 'codedeploy', 'cloudwatch', ...servicesOf(s)],
 				compute: (book) => [
 					{ label: idleLabel, estimate: priced(book, 0, 0, false) },
-					{ label: `At ${load}, without the free tier`, estimate: priced(book, requests, releases, false) },
+					{ label: `At ${load}, without the free tier`, estimate: priced(book, requests, releases, false), atLoad: true },
 					{ label: `At ${load}, with the Lambda free tier`, estimate: priced(book, requests, releases, true) },
 				],
 			};
@@ -850,6 +865,8 @@ export interface AlwaysOnLoad {
 	lcu?: number;
 	/** GB processed by the NAT gateways in the month. */
 	natDataGb?: number;
+	/** Tasks a service runs at this load; by default the number it keeps running. */
+	tasks?: (task: TaskSize) => number;
 	/** A database cluster's capacity charge; by default each instance at its minimum all month. */
 	database?: (cluster: DatabaseClusterSize) => Estimate;
 }
@@ -863,11 +880,12 @@ export function alwaysOn(book: PriceBook, s: PatternSizing, load: AlwaysOnLoad =
 	const { lcu = 0, natDataGb = 0 } = load;
 	const database = load.database ?? ((cluster: DatabaseClusterSize) => auroraServerlessCost(book, { instances: cluster.instances, acu: cluster.minAcu ?? 0 }, auroraIdleItem(cluster)));
 	return combine(
-		...s.tasks.map((task) =>
-			relabel(fargateCost(book, { tasks: task.running, vcpu: task.vcpu, memoryGb: task.memoryGb }), (item) =>
-				`${item} (${count(task.running, 'task')}${task.architecture === 'ARM64' ? ', arm64 at the x86 rate' : ''})`
-			)
-		),
+		...s.tasks.map((task) => {
+			const running = load.tasks?.(task) ?? task.running;
+			return relabel(fargateCost(book, { tasks: running, vcpu: task.vcpu, memoryGb: task.memoryGb }), (item) =>
+				`${item} (${count(running, 'task')}${task.architecture === 'ARM64' ? ', arm64 at the x86 rate' : ''})`
+			);
+		}),
 		...s.loadBalancers.flatMap((lb) => {
 			const priced = lb.type === 'application' ? albCost(book, { lcu }) : lb.type === 'network' ? nlbCost(book, { nlcu: lcu }) : undefined;
 			return priced ? [relabel(priced, (item) => (item.endsWith('Load Balancer') ? `${item} (${lb.scheme})` : item))] : [];
@@ -1011,6 +1029,27 @@ function lambdaArchitecture(estimate: Estimate, fn: FunctionSize): Estimate {
 function auroraIdleItem(cluster: DatabaseClusterSize): string {
 	const paused = cluster.minAcu === 0 && cluster.autoPauseSeconds !== undefined;
 	return `Aurora Serverless v2 capacity${paused ? ', paused' : ''} (${count(cluster.instances, 'instance')} at ${cluster.minAcu ?? 0} ACU)`;
+}
+
+const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600;
+
+/**
+ * What an Application Load Balancer's capacity units are for a steady load, as the Elastic Load
+ * Balancing pricing page (https://aws.amazon.com/elasticloadbalancing/pricing/) defines one: 25 new
+ * connections a second, 3,000 active connections a minute, 1 GB an hour processed for EC2, container
+ * and IP targets, or 1,000 rule evaluations a second, billed on the largest. Each request is assumed
+ * to open its own connection (keep-alive needs fewer, so this is an upper bound); active connections
+ * and rule evaluations stay below the other two at these loads (a few rules, short requests).
+ */
+function albCapacityUnits(perSecond: number, kbPerResponse: number): number {
+	const newConnections = perSecond / 25;
+	const gbPerHour = (perSecond * 3600 * kbPerResponse) / (1024 * 1024);
+	return Math.max(newConnections, gbPerHour);
+}
+
+function albCapacityText(perSecond: number, kbPerResponse: number, lcu: number): string {
+	const byConnections = perSecond / 25 >= (perSecond * 3600 * kbPerResponse) / (1024 * 1024);
+	return `The load balancer bills ${lcu.toLocaleString('en-US', { maximumFractionDigits: 3 })} capacity units (LCU) an hour on average, set by its ${byConnections ? 'new connections (25 a second make one LCU; each request is assumed to open its own, an upper bound)' : 'processed bytes (1 GB an hour makes one LCU)'}`;
 }
 
 /** Says so when a typed capacity was outside the cluster's range and the range's end was priced. */

@@ -336,8 +336,11 @@ describe('pattern estimates follow the code', () => {
 			HOURS_PER_MONTH * rate('vpc', 'nat-gateway-hour') +
 			HOURS_PER_MONTH * rate('vpc', 'public-ipv4-address-hour') +
 			rate('kms', 'key-month');
-		const atLoad = idle + pods * HOURS_PER_MONTH * rate('ec2', 'on-demand-m5-large') + HOURS_PER_MONTH * (rate('elb', 'alb-hour') + 1 * rate('elb', 'alb-lcu'));
-		const example = patternExamples['eks-auto-mode'](s);
+		// 10M requests of 10 KB a month: 3.8 a second, so new connections (25 a second to the LCU)
+		// outweigh processed bytes (0.13 GB an hour, 1 GB to the LCU).
+		const lcu = 10_000_000 / (HOURS_PER_MONTH * 3600) / 25;
+		const atLoad = idle + pods * HOURS_PER_MONTH * rate('ec2', 'on-demand-m5-large') + HOURS_PER_MONTH * (rate('elb', 'alb-hour') + lcu * rate('elb', 'alb-lcu'));
+		const example = patternExamples['eks-auto-mode'](s, { requests: 10_000_000, kbPerResponse: 10 });
 		const t = totals(example);
 		expect(t['At zero traffic']).toBeCloseTo(idle, 9);
 		expect(t[`With the sample app on ${pods} m5.large nodes`]).toBeCloseTo(atLoad, 9);
