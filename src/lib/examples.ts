@@ -23,7 +23,7 @@ import {
 } from './costs.ts';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { patternSizing } from './iac/sizing.ts';
+import { patternSizing, type PatternSizing } from './iac/sizing.ts';
 import { idleLabel, patternExamples, type PatternExampleId, type WorkedExample } from './pattern-costs.ts';
 import { findPrice } from './pricing.ts';
 
@@ -31,36 +31,24 @@ export { alwaysOn, idleLabel, patternExamples, type Option, type PatternExampleI
 
 const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600;
 
+const sized = new Map<PatternExampleId, { stamp: number; sizing: PatternSizing }>();
+
 /**
- * A pattern's worked example, built when a page first reads it and rebuilt when its template
- * changes. Reading the template lazily keeps importing this module free of file reads.
+ * A pattern's sizes, read from its CloudFormation template when a page first asks and again when the
+ * template changes. Reading lazily keeps importing this module free of file reads.
  */
-function fromPattern(id: PatternExampleId): WorkedExample {
-	let built: { stamp: number; example: WorkedExample } | undefined;
-	const current = (): WorkedExample => {
-		const dir = join(process.cwd(), 'content', 'patterns', id);
-		const stamp = statSync(join(dir, 'cloudformation', 'template.yaml')).mtimeMs;
-		if (built?.stamp !== stamp) built = { stamp, example: patternExamples[id](patternSizing(dir)) };
-		return built.example;
-	};
-	return {
-		get title() {
-			return current().title;
-		},
-		get assumptions() {
-			return current().assumptions;
-		},
-		get services() {
-			return current().services;
-		},
-		compute: (book) => current().compute(book),
-	};
+export function sizingOf(id: PatternExampleId): PatternSizing {
+	const dir = join(process.cwd(), 'content', 'patterns', id);
+	const stamp = statSync(join(dir, 'cloudformation', 'template.yaml')).mtimeMs;
+	let entry = sized.get(id);
+	if (entry?.stamp !== stamp) sized.set(id, (entry = { stamp, sizing: patternSizing(dir) }));
+	return entry.sizing;
 }
 
 /** What a pattern costs in a month with no traffic, from its worked example (the patterns index shows it). */
 export function idleMonth(id: string, book: PriceBook): Estimate {
 	if (!(id in patternExamples)) throw new Error(`content/patterns/${id}/ has no worked example: add it to patternExamples in src/lib/examples.ts`);
-	const example = fromPattern(id as PatternExampleId);
+	const example = patternExamples[id as PatternExampleId](sizingOf(id as PatternExampleId));
 	const idle = example.compute(book).find((option) => option.label === idleLabel);
 	if (!idle) throw new Error(`The worked example of ${id} has no "${idleLabel}" option: every pattern example starts with one`);
 	return idle.estimate;
@@ -165,25 +153,6 @@ export const workedExamples = {
 			];
 		},
 	},
-	// Each pattern's example is built from the sizes in its CloudFormation template (see patternExamples below).
-	'serverless-api-1m': fromPattern('serverless-rest-api'),
-	'pattern-container-microservice': fromPattern('container-microservice'),
-	'pattern-aurora-postgresql': fromPattern('aurora-postgresql'),
-	'pattern-three-tier-web-app': fromPattern('three-tier-web-app'),
-	'pattern-static-website': fromPattern('static-website'),
-	'pattern-event-driven-pipeline': fromPattern('event-driven-pipeline'),
-	'pattern-vpc-networking': fromPattern('vpc-networking'),
-	'pattern-generative-ai-api': fromPattern('generative-ai-api'),
-	'pattern-streaming-data-lake': fromPattern('streaming-data-lake'),
-	'pattern-api-with-sign-in': fromPattern('api-with-sign-in'),
-	'pattern-scheduled-queue-worker': fromPattern('scheduled-queue-worker'),
-	'pattern-order-saga-workflow': fromPattern('order-saga-workflow'),
-	'pattern-github-actions-deploy-role': fromPattern('github-actions-deploy-role'),
-	'pattern-eks-auto-mode': fromPattern('eks-auto-mode'),
-	'pattern-multi-region-failover': fromPattern('multi-region-failover'),
-	'pattern-websocket-api': fromPattern('websocket-api'),
-	'pattern-edge-protection': fromPattern('edge-protection'),
-	'pattern-lambda-canary-deployment': fromPattern('lambda-canary-deployment'),
 } satisfies Record<string, WorkedExample>;
 
 export type WorkedExampleId = keyof typeof workedExamples;

@@ -13,6 +13,9 @@ import { loadContent, type LoadedContent } from './content.ts';
 import { HOURS_PER_MONTH, type PriceBook } from './costs.ts';
 import { groupGuides, leafTarget, leavesOf, outlineParts, recommends, treeToMermaid } from './decision-tree.ts';
 import { storageMonth, workedExamples, type WorkedExampleId } from './examples.ts';
+import { patternSizing } from './iac/sizing.ts';
+import { patternCosts, type CostModel, type Option, type PatternExampleId } from './pattern-costs.ts';
+import { compareAt, comparisonText, costComparisons, type CostComparison } from './cost-comparisons.ts';
 import { dedent, lineAt, scanMdx, type JsxElement, type Literal } from './mdx-scan.ts';
 import { absoluteUrl, markdownPath, pagePath } from './export-paths.ts';
 import { iacVariants, patternFiles, variantLabels, type IacKind, type PatternFile } from './patterns.ts';
@@ -581,25 +584,72 @@ const renderers: Record<string, Renderer> = {
 		const id = stringAttr(input, 'id');
 		const example = (workedExamples as Record<string, (typeof workedExamples)[WorkedExampleId]>)[id];
 		if (!example) throw new MarkdownExportError(`${input.where}: <WorkedExample id="${id}">: no such example in src/lib/examples.ts`);
-		const options = example.compute(input.ctx.book);
-		const rates = example.services.flatMap((s) => input.ctx.book[s]?.prices ?? []);
-		const checked = oldestCheck(rates);
-		const quantity = (n: number) => (Number.isInteger(n) ? formatQuantity(n) : n.toLocaleString('en-US', { maximumFractionDigits: 2 }));
+		return exampleMarkdown(example, example.compute(input.ctx.book), input.ctx.book);
+	},
+	CostComparison: (input) => {
+		const id = stringAttr(input, 'id');
+		const comparison = (costComparisons as Record<string, CostComparison>)[id];
+		if (!comparison) throw new MarkdownExportError(`${input.where}: <CostComparison id="${id}">: no such comparison in src/lib/cost-comparisons.ts`);
+		const sizes = new Map(comparison.series.map((series) => [series.pattern, patternSizing(join(input.ctx.root, 'content', 'patterns', series.pattern))]));
+		const sizing = (pattern: PatternExampleId) => sizes.get(pattern)!;
+		const price = (pattern: PatternExampleId, load: object) =>
+			patternCosts[pattern].example(sizing(pattern), load as never).compute(input.ctx.book).find((o) => o.atLoad)!.estimate.total;
+		const data = compareAt(comparison, price);
+		const decades = data.xs.filter((x) => Number.isInteger(Math.log10(x)));
 		return [
-			`**Worked example: ${example.title}.** ${example.assumptions}`,
-			...options.map((option) =>
-				[
-					...(options.length > 1 ? [`*${option.label}*`, ''] : []),
-					table(['Item', 'Billed quantity', 'Per month (USD)'], [
-						...option.estimate.lines.map((line) => [line.item, `${quantity(line.quantity)} ${pluralUnit(line.unit, line.quantity)}`, formatTotal(line.cost)]),
-						[`**Total${options.length > 1 ? `, ${option.label}` : ''}**`, '', `**${formatTotal(option.estimate.total)}**`],
-					]),
-				].join('\n')
+			`**${comparison.title}.** ${comparisonText(comparison, data)} ${comparison.note}`,
+			table(
+				[comparison.x.label, ...comparison.series.map((s) => s.label)],
+				decades.map((x) => [x.toLocaleString('en-US'), ...comparison.series.map((s) => formatTotal(price(s.pattern, { [s.key]: x })))])
 			),
-			`Computed from ${rates[0]?.region} rates checked ${checked ? isoDate(checked) : ''}; see each service's rate table for sources.`,
+		].join('\n\n');
+	},
+	PatternCost: (input) => {
+		const id = stringAttr(input, 'pattern');
+		const model = (patternCosts as Record<string, CostModel>)[id];
+		if (!model) throw new MarkdownExportError(`${input.where}: <PatternCost pattern="${id}">: no cost model in src/lib/pattern-costs.ts`);
+		const example = model.example(patternSizing(join(input.ctx.root, 'content', 'patterns', id)));
+		const inputs = table(
+			['Input', 'URL parameter', 'Default', 'Allowed'],
+			Object.entries(model.fields).map(([key, field]) => [
+				`${field.label} (${field.unit})`,
+				`\`${key}\``,
+				field.default.toLocaleString('en-US'),
+				`${field.min.toLocaleString('en-US')} to ${field.max.toLocaleString('en-US')}${field.integer ? ', whole numbers' : ''}`,
+			])
+		);
+		return [
+			`On the web page this estimate is a calculator: change the inputs below (or set them as URL parameters, for example \`?${Object.keys(model.fields)[0]}=...\`) and every figure is recomputed with the same formulas. Each line is its billed quantity times its unit rate; the assumptions say how each quantity follows from the inputs.`,
+			inputs,
+			exampleMarkdown(example, example.compute(input.ctx.book), input.ctx.book, { rates: true }),
 		].join('\n\n');
 	},
 };
+
+function exampleMarkdown(example: { title: string; assumptions: string; services: string[] }, options: Option[], book: PriceBook, { rates: withRates = false } = {}): string {
+	const rates = example.services.flatMap((s) => book[s]?.prices ?? []);
+	const checked = oldestCheck(rates);
+	const quantity = (n: number) => (Number.isInteger(n) ? formatQuantity(n) : n.toLocaleString('en-US', { maximumFractionDigits: 2 }));
+	const rate = (cost: number, n: number) => (n > 0 ? formatUsd(cost / n) : '');
+	return [
+		`**Worked example: ${example.title}.** ${example.assumptions}`,
+		...options.map((option) =>
+			[
+				...(options.length > 1 ? [`*${option.label}*`, ''] : []),
+				table(['Item', 'Billed quantity', ...(withRates ? ['Unit rate (USD)'] : []), 'Per month (USD)'], [
+					...option.estimate.lines.map((line) => [
+						line.item,
+						`${quantity(line.quantity)} ${pluralUnit(line.unit, line.quantity)}`,
+						...(withRates ? [rate(line.cost, line.quantity)] : []),
+						formatTotal(line.cost),
+					]),
+					[`**Total${options.length > 1 ? `, ${option.label}` : ''}**`, '', ...(withRates ? [''] : []), `**${formatTotal(option.estimate.total)}**`],
+				]),
+			].join('\n')
+		),
+		`Computed from ${rates[0]?.region} rates checked ${checked ? isoDate(checked) : ''}; see each service's rate table for sources.`,
+	].join('\n\n');
+}
 
 /** The component names the export knows; any other element in a page makes it throw. */
 export const knownComponents = Object.keys(renderers).sort();
