@@ -3,6 +3,7 @@
  * on, URL encoding, and the comparison itself, built from the same formulas as the rest of the site.
  * Runs at build time (the default comparison, readable without JavaScript) and in the browser.
  */
+import { checkValue, loadFromParams, type LoadFields, type NumberField } from './load-input.ts';
 import { albCost, apiGatewayCost, combine, dynamoDbOnDemandCost, dynamoDbProvisionedCost, ec2Cost, fargateCost, lambdaCost, storageCost, HOURS_PER_MONTH, type Estimate, type PriceBook } from './costs.ts';
 
 export const instanceTypes = ['t3.small', 't3.medium', 'm5.large', 'c5.xlarge', 'r5.large'] as const;
@@ -17,15 +18,6 @@ export interface EstimatorInput {
 	instances: number;
 	instanceType: (typeof instanceTypes)[number];
 	storageGb: number;
-}
-
-interface NumberField {
-	label: string;
-	unit: string;
-	min: number;
-	max: number;
-	step: number;
-	integer?: boolean;
 }
 
 /** Bounds keep the arithmetic meaningful: nothing negative, nothing past what one account runs. */
@@ -54,21 +46,16 @@ export const defaultInput: EstimatorInput = {
 
 export type Errors = Partial<Record<keyof EstimatorInput, string>>;
 
-/** Parses raw form or URL values; every field falls back to its default when absent. */
+/** Parses raw form values; every field falls back to its default when absent. */
 export function parseInput(raw: Partial<Record<keyof EstimatorInput, string | null | undefined>>): { input: EstimatorInput; errors: Errors } {
 	const input: EstimatorInput = { ...defaultInput };
 	const errors: Errors = {};
 	for (const [key, field] of Object.entries(fields) as Array<[Exclude<keyof EstimatorInput, 'instanceType'>, NumberField]>) {
 		const value = raw[key];
 		if (value === undefined || value === null) continue;
-		const text = value.trim().replace(/[,_\s]/g, '');
-		const n = Number(text);
-		if (text === '') errors[key] = `Enter a number for ${field.label.toLowerCase()}.`;
-		else if (!Number.isFinite(n)) errors[key] = `${field.label} must be a number, not “${value}”.`;
-		else if (n < field.min) errors[key] = `${field.label} must be at least ${field.min.toLocaleString('en-US')} ${field.unit}.`;
-		else if (n > field.max) errors[key] = `${field.label} can be at most ${field.max.toLocaleString('en-US')} ${field.unit}.`;
-		else if (field.integer && !Number.isInteger(n)) errors[key] = `${field.label} must be a whole number.`;
-		else input[key] = n;
+		const result = checkValue(field, value);
+		if ('error' in result) errors[key] = result.error;
+		else input[key] = result.value;
 	}
 	const type = raw.instanceType;
 	if (type !== undefined && type !== null) {
@@ -78,13 +65,28 @@ export function parseInput(raw: Partial<Record<keyof EstimatorInput, string | nu
 	return { input, errors };
 }
 
+/**
+ * The input a link carries: values that pass the checks are used, and a bad, repeated or unknown
+ * instance type keeps its default with a notice, as in the pattern calculators.
+ */
+export function inputFromParams(params: URLSearchParams): { input: EstimatorInput; notices: string[]; fromLink: boolean } {
+	const numbers = Object.fromEntries(Object.entries(fields).map(([key, field]) => [key, { ...field, default: defaultInput[key as keyof typeof fields] }])) as LoadFields<keyof typeof fields>;
+	const { load, notices, fromLink } = loadFromParams(numbers, params);
+	const input: EstimatorInput = { ...defaultInput, ...load };
+	const types = params.getAll('instanceType');
+	if (types.length === 1 && (instanceTypes as readonly string[]).includes(types[0]!)) input.instanceType = types[0] as EstimatorInput['instanceType'];
+	else if (types.length > 0) notices.push(`The link's EC2 instance type was not used: choose one of ${instanceTypes.join(', ')}. The default, ${defaultInput.instanceType}, is used instead.`);
+	return { input, notices, fromLink: fromLink || types.length > 0 };
+}
+
 export function toSearchParams(input: EstimatorInput): URLSearchParams {
 	return new URLSearchParams(Object.entries(input).map(([key, value]) => [key, String(value)]));
 }
 
 export interface Comparison {
 	title: string;
-	options: Array<{ label: string; estimate: Estimate }>;
+	/** Each option, and the pattern on this site that builds it (content/patterns/<id>/), if one does. */
+	options: Array<{ label: string; estimate: Estimate; pattern?: string }>;
 }
 
 export function compare(book: PriceBook, input: EstimatorInput): Comparison[] {
@@ -95,19 +97,24 @@ export function compare(book: PriceBook, input: EstimatorInput): Comparison[] {
 			options: [
 				{
 					label: 'Lambda and HTTP API',
+					pattern: 'serverless-rest-api',
 					estimate: combine(
 						apiGatewayCost(book, input.requests, 'http'),
 						lambdaCost(book, { requests: input.requests, durationMs: input.durationMs, memoryMb: input.memoryMb })
 					),
 				},
-				{ label: 'Fargate and ALB', estimate: combine(fargateCost(book, { tasks: input.tasks, vcpu: input.taskVcpu, memoryGb: input.taskMemoryGb }), albCost(book, { lcu: 1 })) },
+				{
+					label: 'Fargate and ALB',
+					pattern: 'container-microservice',
+					estimate: combine(fargateCost(book, { tasks: input.tasks, vcpu: input.taskVcpu, memoryGb: input.taskMemoryGb }), albCost(book, { lcu: 1 })),
+				},
 				{ label: `EC2 ${input.instanceType} and ALB`, estimate: combine(ec2Cost(book, input.instanceType, input.instances), albCost(book, { lcu: 1 })) },
 			],
 		},
 		{
 			title: 'DynamoDB for one read and one write per request',
 			options: [
-				{ label: 'On-demand', estimate: dynamoDbOnDemandCost(book, { readUnits: input.requests, writeUnits: input.requests, storageGb: 0 }) },
+				{ label: 'On-demand', pattern: 'serverless-rest-api', estimate: dynamoDbOnDemandCost(book, { readUnits: input.requests, writeUnits: input.requests, storageGb: 0 }) },
 				{
 					label: 'Provisioned at the average rate',
 					estimate: dynamoDbProvisionedCost(book, { readCapacityUnits: Math.ceil(perSecond), writeCapacityUnits: Math.ceil(perSecond) }),

@@ -149,7 +149,7 @@ export const patternCosts = {
 				assumptions: sentences(
 					deployed(s),
 					`${idle(s)}; the site's ${filesGb} GB of files in S3 Standard are billed whether or not anyone visits`,
-					`At load: ${deliveredGb} GB a month delivered by CloudFront in North America, priced before the CloudFront always-free allowance (1 TB out each month), which covers this volume`,
+					`At load: ${deliveredGb} GB a month delivered by CloudFront in North America, priced before the CloudFront always-free allowance (1 TB out each month)${deliveredGb <= 1000 ? ', which covers this volume' : ', which covers the first 1 TB of it'}`,
 					notIncluded(s, ['requests', 'logs', 'invalidations beyond the free ones']),
 				),
 				services: ['s3', 'cloudfront', ...servicesOf(s)],
@@ -343,10 +343,12 @@ export const patternCosts = {
 		(s, { storedGb, ingestedGb, queries, gbPerQuery }): WorkedExample => {
 			const workgroup = onlyOne(s.athenaWorkgroups, 'Athena workgroup', 'streaming-data-lake');
 			const cutoffGb = workgroup.bytesScannedCutoffPerQuery === undefined ? undefined : workgroup.bytesScannedCutoffPerQuery / 1024 ** 3;
-			// The workgroup cancels a query at its cutoff, and Athena bills what it scanned until then.
+			// The workgroup cancels a query at its cutoff, and Athena bills what it scanned until then,
+			// each query rounded up to the megabyte with a 10 MB minimum (the price list's note).
 			const scannedPerQuery = cutoffGb === undefined ? gbPerQuery : Math.min(gbPerQuery, cutoffGb);
+			const billedPerQuery = Math.max(10, Math.ceil(scannedPerQuery * 1024)) / 1024;
 			// Athena bills per TB scanned; the queries' GB are counted as 1,024 to the TB.
-			const scannedTb = (queries * scannedPerQuery) / 1024;
+			const scannedTb = (queries * billedPerQuery) / 1024;
 			const freeObjects = (book: PriceBook) => book['glue']?.freeTier.find((t) => t.id === 'catalog-storage')?.quantity ?? 0;
 			const priced = (book: PriceBook, gb: number, tb: number) =>
 				combine(
@@ -360,7 +362,7 @@ export const patternCosts = {
 				assumptions: sentences(
 					`Read from the pattern's CloudFormation template: ${count(s.catalogObjects, 'Glue Data Catalog object')} (partition projection adds no partition objects) and an Athena workgroup that ${cutoffGb === undefined ? 'sets no limit on the data a query scans' : `cancels a query after ${cutoffGb} GB scanned`}`,
 					`${idle(s)}; the data bucket holds ${storedGb} GB of Parquet files from earlier months, and the catalog objects are within the Glue Data Catalog's free allowance`,
-					`At load: ${ingestedGb} GB of JSON records ingested in the month and stored as Parquet on top of that, priced as if stored all month (Parquet with Snappy compression is usually smaller than the JSON, so this is an upper bound), and ${count(queries, 'query', 'queries')}, each scanning ${gbPerQuery} GB (a few columns of a few days)${scannedPerQuery < gbPerQuery ? `, cancelled by the workgroup at ${cutoffGb} GB and billed for that` : ''}, ${scannedTb.toFixed(2)} TB in all at 1,024 GB to the TB`,
+					`At load: ${ingestedGb} GB of JSON records ingested in the month and stored as Parquet on top of that, priced as if stored all month (Parquet with Snappy compression is usually smaller than the JSON, so this is an upper bound), and ${count(queries, 'query', 'queries')}, each scanning ${gbPerQuery} GB (a few columns of a few days)${scannedPerQuery < gbPerQuery ? `, cancelled by the workgroup at ${cutoffGb} GB and billed for that` : ''}${billedPerQuery > scannedPerQuery ? ', billed at the 10 MB minimum a query' : ''}, ${scannedTb.toFixed(2)} TB in all at 1,024 GB to the TB`,
 					notIncluded(s, [
 						'Firehose ingestion (per GB, each record rounded up to the next 5 KB) and format conversion to Parquet (per GB ingested), because no AWS page this site has read states their us-east-1 rates; see the Amazon Data Firehose pricing page',
 						"S3 requests (Firehose's uploads, Athena's reads), whose rates are not in this site's price list",
@@ -715,13 +717,18 @@ export const patternCosts = {
 			const connectMs = 50;
 			const messageMs = 200;
 			const logKbPerInvocation = 1;
+			// The item $connect writes, sized as DynamoDB counts it (names plus values): connectionId
+			// (12 + a 16-character id), connectedAt (11 + a 24-character ISO time), expiresAt (9 + a
+			// 10-digit number, 6 bytes). A scan bills one read unit per 4 KB it reads, at least one.
+			const connectionItemBytes = 78;
+			const unitsPerScan = Math.max(1, Math.ceil((recipients * connectionItemBytes) / 4096));
 			const priced = (book: PriceBook, c: number, m: number, freeTier: boolean): Estimate => {
 				const invocations = 2 * c + m;
 				const durationMs = invocations === 0 ? 0 : (2 * c * connectMs + m * messageMs) / invocations;
 				return combine(
 					lambdaArchitecture(lambdaCost(book, { requests: invocations, durationMs, memoryMb: fn.memoryMb }, { freeTier }), fn),
 					// A write per connect (PutItem) and per disconnect (DeleteItem); a scan per message.
-					dynamoDbOnDemandCost(book, { readUnits: m, writeUnits: 2 * c, storageGb: 0 }),
+					dynamoDbOnDemandCost(book, { readUnits: m * unitsPerScan, writeUnits: 2 * c, storageGb: 0 }),
 					line('CloudWatch Logs ingestion (Standard)', (invocations * logKbPerInvocation) / (1024 * 1024), 'GB', unitRate(book, 'cloudwatch', 'logs-ingestion-standard')),
 					alwaysOn(book, s)
 				);
@@ -732,7 +739,7 @@ export const patternCosts = {
 				assumptions: sentences(
 					deployed(s),
 					`${idle(s)}; with nobody connected the connections table is empty and nothing is logged`,
-					`At load: ${count(connections, 'connection')} a month, each open ${minutesPerConnection} minutes (${count(connections * minutesPerConnection, 'connection minute')}), and ${count(messages, 'message')} sent by clients, each posted to the ${recipients} connections open at the time: with the messages received and the answer to each sender, ${count(messages * (recipients + 2), 'message')} that API Gateway counts. Each connect and disconnect runs the function for ${connectMs} ms and writes one DynamoDB on-demand item of under 1 KB; each message runs it for ${messageMs} ms and scans the table once, reading the ${recipients} small connection items, priced as one read request unit (the cost of a strongly consistent read of up to 4 KB; the function's eventually consistent scan costs half). Each invocation writes about ${logKbPerInvocation} KB of logs (the function's lines and the API's access log line). Priced with and without the always-free Lambda allowance`,
+					`At load: ${count(connections, 'connection')} a month, each open ${minutesPerConnection} minutes (${count(connections * minutesPerConnection, 'connection minute')}), and ${count(messages, 'message')} sent by clients, each posted to the ${recipients} connections open at the time: with the messages received and the answer to each sender, ${count(messages * (recipients + 2), 'message')} that API Gateway counts. Each connect and disconnect runs the function for ${connectMs} ms and writes one DynamoDB on-demand item of under 1 KB; each message runs it for ${messageMs} ms and scans the table once, reading the ${recipients} connection items of about ${connectionItemBytes} bytes each, ${count(unitsPerScan, 'read request unit')} a scan (one per 4 KB read, at the cost of a strongly consistent read; the function's eventually consistent scan costs half). Each invocation writes about ${logKbPerInvocation} KB of logs (the function's lines and the API's access log line). Priced with and without the always-free Lambda allowance`,
 					architectureNotes(s),
 					notIncluded(s, [
 						"API Gateway's WebSocket charges, per connection minute and per message (each 32 KB of a message sent or received counts as one, so every copy the function posts counts too): no AWS page this site has read states their us-east-1 rates, so multiply the connection minutes and messages above by the rates on the Amazon API Gateway pricing page",
@@ -781,7 +788,7 @@ export const patternCosts = {
 				return combine(
 					line("S3 Standard storage (the site's files)", siteGb, 'GB-month', unitRate(book, 's3', 'storage-standard')),
 					line('AWS WAF requests', n, 'request', unitRate(book, 'waf', 'requests')),
-					line(`AWS WAF log ingestion (vended logs, the ${blockedShare * 100}% of requests blocked)`, logGb(n), 'GB', unitRate(book, 'cloudwatch', 'logs-vended-ingestion')),
+					line(`AWS WAF log ingestion (vended logs, the ${blockedPercent.toLocaleString('en-US')}% of requests blocked)`, logGb(n), 'GB', unitRate(book, 'cloudwatch', 'logs-vended-ingestion')),
 					line(`CloudFront data transfer out${withFreeTier ? ' beyond the always-free allowance' : ''}`, Math.max(0, gb - freeGb), 'GB', unitRate(book, 'cloudfront', 'transfer-out-na-first-10tb')),
 					alwaysOn(book, s)
 				);
@@ -794,7 +801,7 @@ export const patternCosts = {
 					deployed(s),
 					`${idle(s)}, whether or not traffic comes, and the site's ${siteGb} GB of files in S3 Standard are stored all month`,
 					`AWS bills each rule group in a web ACL as one rule, however many rules it holds; the AWS managed rule groups here (${and(acl.managedRuleGroups)}) have no fee of their own, and the web ACL stays within the web ACL capacity units the base request rate covers${rates.length > 0 ? `. Of its rules, ${and(rates)}` : ''}`,
-					`At load: ${count(requests, 'request')} a month, each inspected by the web ACL, delivering ${deliveredGb} GB from CloudFront in North America; ${blockedShare * 100}% of them blocked and logged to CloudWatch Logs at about ${logKbPerRecord} KB a record (AWS's WAF cost guide measures 1.4 KB to 4.6 KB), priced at the vended-log rate without the ingestion credit AWS WAF gives per million requests, so an upper bound. Priced before CloudFront's always-free allowance (1 TB out and 10 million requests each month), then with it`,
+					`At load: ${count(requests, 'request')} a month, each inspected by the web ACL, delivering ${deliveredGb} GB from CloudFront in North America; ${blockedPercent.toLocaleString('en-US')}% of them blocked and logged to CloudWatch Logs at about ${logKbPerRecord} KB a record (AWS's WAF cost guide measures 1.4 KB to 4.6 KB), priced at the vended-log rate without the ingestion credit AWS WAF gives per million requests, so an upper bound. Priced before CloudFront's always-free allowance (1 TB out and 10 million requests each month), then with it`,
 					notIncluded(s, [
 						"CloudFront's HTTPS request charge, because no AWS page this site has read states its rate; the calculator stays within the always-free 10 million requests a month, which cover it",
 						"the S3 GET requests CloudFront makes on a cache miss, whose rate is not in this site's price list",

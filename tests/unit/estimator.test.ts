@@ -31,7 +31,7 @@ describe('parseInput', () => {
 	});
 
 	it('explains empty, negative, absurd, fractional and non-numeric input instead of computing NaN', () => {
-		const { errors } = parseInput({ requests: '', durationMs: '-5', storageGb: '1e99', tasks: '1.5', memoryMb: 'lots', instanceType: 'x1.huge' });
+		const { errors } = parseInput({ requests: '', durationMs: '-5', storageGb: '99999999999', tasks: '1.5', memoryMb: 'lots', instanceType: 'x1.huge' });
 		expect(errors).toEqual({
 			requests: 'Enter a number for requests per month.',
 			durationMs: 'Function duration per request must be at least 1 ms.',
