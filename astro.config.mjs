@@ -5,6 +5,7 @@ import { unified } from '@astrojs/markdown-remark';
 import { loadContent } from './src/lib/content';
 import { servicesSidebar } from './src/lib/sidebar';
 import { contentIntegrity } from './src/plugins/integrity';
+import { contentSecurityPolicy } from './src/plugins/csp';
 import { pagefindOptions } from './src/lib/search-config';
 import { rehypeBaseLinks } from './src/plugins/rehype-base-links';
 import { readRedirects } from './src/lib/url-manifest';
@@ -30,6 +31,7 @@ export default defineConfig({
 	vite: { plugins: [fastToc(), searchUi()] },
 	integrations: [
 		contentIntegrity(),
+		contentSecurityPolicy(),
 		// Starlight's own sitemap, less each variant's code page: a search should land on the pattern,
 		// whose tabs show the same files (which also download raw).
 		sitemap({ filter: (page) => !codePageOf(new URL(page).pathname.slice(base.length).replace(/^\/|\/$/g, '')) }),

@@ -26,14 +26,18 @@ export type Load<K extends string = string> = Record<K, number>;
 /** Longest value a link may carry for one number; anything longer is refused before parsing. */
 const maxLength = 32;
 
-/** A value as typed or as found in a URL: a number within the field's bounds, or why not. */
-export function checkValue(field: NumberField, raw: string): { value: number } | { error: string } {
+/**
+ * A value as typed or as found in a URL: a number within the field's bounds, or why not. `quote`
+ * repeats what was typed in the message; a link's value is never repeated, so a crafted link cannot
+ * put its own words in the page.
+ */
+export function checkValue(field: NumberField, raw: string, { quote = true } = {}): { value: number } | { error: string } {
 	const name = field.label.toLowerCase();
 	if (raw.length > maxLength) return { error: `${field.label} is too long to be a number.` };
 	const text = raw.trim().replace(/[,_\s]/g, '');
 	if (text === '') return { error: `Enter a number for ${name}.` };
 	// Plain decimal notation only: Number() would also take "0x10", "1e3" and "Infinity".
-	if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(text)) return { error: `${field.label} must be a number, not “${raw.slice(0, maxLength)}”.` };
+	if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(text)) return { error: quote ? `${field.label} must be a number, not “${raw}”.` : `${field.label} must be a number.` };
 	const n = Number(text);
 	if (n < field.min) return { error: `${field.label} must be at least ${field.min.toLocaleString('en-US')} ${field.unit}.` };
 	if (n > field.max) return { error: `${field.label} can be at most ${field.max.toLocaleString('en-US')} ${field.unit}.` };
@@ -75,7 +79,7 @@ export function loadFromParams<K extends string>(fields: LoadFields<K>, params: 
 			notices.push(`The link gives ${field.label.toLowerCase()} ${values.length} times, ${fallback}.`);
 			continue;
 		}
-		const result = checkValue(field, values[0]!);
+		const result = checkValue(field, values[0]!, { quote: false });
 		if ('error' in result) notices.push(`The link's value for ${field.label.toLowerCase()} was not used: ${result.error} The default, ${field.default.toLocaleString('en-US')} ${field.unit}, is used instead.`);
 		else load[key] = result.value;
 	}

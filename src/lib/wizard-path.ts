@@ -11,10 +11,20 @@ export interface TreeShape {
 
 export type Walk = { ok: true; nodes: string[] } | { ok: false; reason: string };
 
+/** Longer than any guide's deepest path; a longer value is refused before it is split. */
+const maxLength = 200;
+
 export function parsePath(value: string | null): number[] | null {
 	if (value === null || value === '') return [];
-	if (!/^\d+(\.\d+)*$/.test(value)) return null;
+	if (value.length > maxLength || !/^\d{1,3}(\.\d{1,3})*$/.test(value)) return null;
 	return value.split('.').map(Number);
+}
+
+/** The answers a link carries: none without `path`, null (start over, with a notice) when it is given twice or is not a path. */
+export function pathFromParams(params: URLSearchParams): number[] | null {
+	const values = params.getAll('path');
+	if (values.length > 1) return null;
+	return parsePath(values[0] ?? null);
 }
 
 export function formatPath(path: number[]): string {

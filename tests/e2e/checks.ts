@@ -106,6 +106,30 @@ export function headProblems({ $, path }: BuiltPage, dir?: string): string[] {
 }
 
 /**
+ * The page's Content-Security-Policy: one meta tag, first after the charset (a policy in a meta tag
+ * governs only what follows it), allowing no inline script but by hash and no other origin.
+ */
+export function cspProblems({ $ }: BuiltPage): string[] {
+	const metas = $('meta[http-equiv="content-security-policy"]');
+	if (metas.length !== 1) return [`${metas.length} Content-Security-Policy meta tags, not 1`];
+	const problems: string[] = [];
+	const first = $('head').children().eq(1);
+	if (!first.is('meta[http-equiv="content-security-policy"]')) problems.push('the Content-Security-Policy is not the first element after the charset');
+	const policy = new Map(
+		(metas.attr('content') ?? '').split(';').map((d) => {
+			const [name = '', ...sources] = d.trim().split(/\s+/);
+			return [name, sources] as const;
+		})
+	);
+	const scripts = policy.get('script-src') ?? [];
+	if (!scripts.includes("'self'")) problems.push("script-src does not allow the site's own scripts");
+	if (scripts.some((s) => s === "'unsafe-inline'" || s === "'unsafe-eval'" || s === '*' || /^https?:/.test(s))) problems.push(`script-src is too open: ${scripts.join(' ')}`);
+	if ((policy.get('default-src') ?? []).join(' ') !== "'self'") problems.push("default-src is not 'self'");
+	if ((policy.get('object-src') ?? []).join(' ') !== "'none'") problems.push("object-src is not 'none'");
+	return problems;
+}
+
+/**
  * Loads a page in Chromium once and lists, by kind, what a reader's browser would meet: requests to
  * other origins, errors (console, uncaught, HTTP 400 and above), links in the page as scripts left it
  * that lead nowhere, a table of contents that observes other elements than Starlight's selector
@@ -115,14 +139,37 @@ export function headProblems({ $, path }: BuiltPage, dir?: string): string[] {
 export interface BrowserProblems {
 	foreign: string[];
 	errors: string[];
+	csp: string[];
 	links: string[];
 	toc: string[];
 	lastVerified: string[];
 	axe: string[];
 }
 
+/**
+ * Records every Content-Security-Policy violation the page reports, from before its first script
+ * runs; read them with cspViolations(). Safe to call more than once for a page.
+ */
+export async function watchCsp(page: Page): Promise<void> {
+	if (watched.has(page)) return;
+	watched.add(page);
+	await page.addInitScript(() => {
+		const seen: string[] = [];
+		(window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
+		document.addEventListener('securitypolicyviolation', (event) => {
+			seen.push(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'}${event.sample ? ` (${event.sample.slice(0, 60)})` : ''}`);
+		});
+	});
+}
+const watched = new WeakSet<Page>();
+
+export async function cspViolations(page: Page): Promise<string[]> {
+	return page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? ['the CSP watcher did not run']);
+}
+
 export async function browserProblems(page: Page, url: string): Promise<BrowserProblems> {
 	const { origin, pathname: path } = new URL(url);
+	await watchCsp(page);
 	const foreign: string[] = [];
 	const errors: string[] = [];
 	const onRequest = (request: Request) => {
@@ -170,6 +217,7 @@ export async function browserProblems(page: Page, url: string): Promise<BrowserP
 		return {
 			foreign,
 			errors,
+			csp: await cspViolations(page),
 			links,
 			toc: toc ?? (path === '/' ? [] : ['no table of contents']),
 			lastVerified: visible ? [] : ['the "Last verified" date is not visible'],

@@ -6,7 +6,8 @@ import { expect, test } from '@playwright/test';
 import { browserProblems } from './checks';
 
 const broken = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Broken on purpose</title></head>
+<html lang="en"><head><meta charset="utf-8"><meta http-equiv="content-security-policy" content="style-src-elem 'self'"><title>Broken on purpose</title>
+<style>main { color: black }</style></head>
 <body><main><h1>Broken on purpose</h1>
 <img src="/og/index.png">
 <img src="/no-such-image.png" alt="">
@@ -21,7 +22,7 @@ const broken = `<!doctype html>
 </script>
 </main></body></html>`;
 
-test('the browser checks catch a foreign request, each kind of error, a broken added link, a missing date and contents, and axe violations', async ({ page, baseURL }) => {
+test('the browser checks catch a foreign request, each kind of error, a Content-Security-Policy violation, a broken added link, a missing date and contents, and axe violations', async ({ page, baseURL }) => {
 	const url = new URL('/__fixture__/broken/', baseURL).href;
 	await page.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: broken }));
 	const problems = await browserProblems(page, url);
@@ -33,6 +34,7 @@ test('the browser checks catch a foreign request, each kind of error, a broken a
 			expect.stringMatching(/^HTTP 404: .*\/no-such-image\.png$/),
 		]),
 	);
+	expect(problems.csp).toEqual(['style-src-elem blocked inline']);
 	expect(problems.links).toEqual(['/no/such/page/from/a/script/: no file answers it']);
 	expect(problems.toc).toEqual(['no table of contents']);
 	expect(problems.lastVerified).toEqual(['the "Last verified" date is not visible']);

@@ -8,7 +8,7 @@ import { expect, test } from '@playwright/test';
 import { parse } from 'yaml';
 import { recommends } from '../../src/lib/decision-tree';
 import type { DecisionTree } from '../../src/schemas/decision';
-import { guideListProblems, headingProblems, headProblems, linkProblems } from './checks';
+import { cspProblems, guideListProblems, headingProblems, headProblems, linkProblems } from './checks';
 import { builtPage, codePagePaths, sitemapPaths, type BuiltPage } from './site';
 
 const paths = sitemapPaths();
@@ -44,6 +44,10 @@ for (const path of [...paths, ...codePages]) {
 
 	test(`${path}: has a description, a canonical link, link-preview tags with its own image, and its date`, () => {
 		expect(headProblems(page(path))).toEqual([]);
+	});
+
+	test(`${path}: carries a Content-Security-Policy that allows inline scripts only by hash`, () => {
+		expect(cspProblems(page(path))).toEqual([]);
 	});
 }
 

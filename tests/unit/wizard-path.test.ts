@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPath, parsePath, walk, type TreeShape } from '../../src/lib/wizard-path';
+import { formatPath, parsePath, pathFromParams, walk, type TreeShape } from '../../src/lib/wizard-path';
 
 const tree: TreeShape = { start: 'q1', next: { q1: ['a', 'q2'], q2: ['b', 'c', 'a'] } };
 
@@ -15,6 +15,21 @@ describe('wizard path', () => {
 		expect(parsePath('1..2')).toBeNull();
 		expect(parsePath('x')).toBeNull();
 		expect(parsePath('-1')).toBeNull();
+	});
+
+	it.each([
+		['markup', '?path=%3Cscript%3Ealert(1)%3C%2Fscript%3E'],
+		['a very long path', `?path=${Array(500).fill('0').join('.')}`],
+		['an answer number too large to be one', '?path=1.99999999999999999999'],
+		['look-alike digits', '?path=%EF%BC%91.%EF%BC%90'],
+		['a repeated key', '?path=1&path=0'],
+	])('starts over (null) for a link with %s', (_, query) => {
+		expect(pathFromParams(new URLSearchParams(query))).toBeNull();
+	});
+
+	it('reads one path from a link and none from a link without it', () => {
+		expect(pathFromParams(new URLSearchParams('?iac=cdk&path=1.0'))).toEqual([1, 0]);
+		expect(pathFromParams(new URLSearchParams('?iac=cdk'))).toEqual([]);
 	});
 
 	it('walks from the start to the node the answers lead to', () => {
