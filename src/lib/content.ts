@@ -261,7 +261,7 @@ function checkReferences(content: Omit<LoadedContent, 'problems'>, pages: Set<st
 }
 
 /**
- * Every pattern has its page, which shows its code (IacTabs) and every folder its variants share
+ * Every pattern has its page, which shows its code (IacTabs), its cost calculator (PatternCost) and every folder its variants share
  * (function code, a state machine, manifests, a workflow): a folder the page leaves out is code a
  * reader never sees, though the downloads carry it.
  */
@@ -275,6 +275,9 @@ function checkPatternPages(patterns: Entry<Pattern>[], patternsRoot: string, doc
 		}
 		const body = readFileSync(page, 'utf8');
 		if (!body.includes(`<IacTabs pattern="${pattern.id}"`)) problems.push({ file: rel(page), field: 'IacTabs', message: `does not show the code: add <IacTabs pattern="${pattern.id}" />` });
+		if (!body.includes(`<PatternCost pattern="${pattern.id}"`)) {
+			problems.push({ file: rel(page), field: 'PatternCost', message: `has no cost calculator: add <PatternCost pattern="${pattern.id}" /> under "Cost", and the pattern's model to src/lib/pattern-costs.ts` });
+		}
 		for (const folder of sharedFolders(pattern.id, patternsRoot)) {
 			if (!body.includes(`<PatternFiles pattern="${pattern.id}" folder="${folder}"`)) {
 				problems.push({ file: rel(page), field: 'PatternFiles', message: `does not show ${folder}/, which every variant uses: add <PatternFiles pattern="${pattern.id}" folder="${folder}" />` });

@@ -84,6 +84,13 @@ describe('content checks', () => {
 		expect(problems[0]!.message).toContain('statemachine/');
 	});
 
+	it('reject a pattern page without its cost calculator', () => {
+		const root = brokenCopy((r) => edit(join(r, 'docs/patterns/api.mdx'), (t) => t.replace('<PatternCost pattern="api" />', '')));
+		const problems = problemsIn(root);
+		expect(problems).toEqual([expect.objectContaining({ file: 'docs/patterns/api.mdx', field: 'PatternCost' })]);
+		expect(problems[0]!.message).toContain('has no cost calculator');
+	});
+
 	it('reject a decision-tree leaf naming an unknown service', () => {
 		const root = brokenCopy((r) => edit(join(r, 'content/decisions/compute.yaml'), (t) => t.replace('service: ec2', 'service: ec3')));
 		const problems = problemsIn(root);

@@ -44,6 +44,7 @@ export const deterministicCategories = lighthouseCategories.filter((id) => id !=
 /**
  * One page of each type whose weight and scores the budgets cover; where a type has pages of
  * different sizes, its heaviest (the EKS pattern page has the most HTML of the pattern pages, the
+ * container microservice the most script: a calculator and a comparison chart, the
  * three-tier pattern's Terraform the most of the code pages, operational excellence the most
  * snippet code, the database guide the largest tree).
  */
@@ -52,6 +53,7 @@ export const budgetPages = {
 	service: '/services/lambda/',
 	'guide with wizard': '/decisions/database/',
 	'pattern with tabs and diagram': '/patterns/eks-auto-mode/',
+	'pattern with a comparison chart': '/patterns/container-microservice/',
 	"pattern variant's code": '/patterns/three-tier-web-app/terraform/',
 	'pillar with snippets': '/well-architected/operational-excellence/',
 	'cost estimator': '/tools/cost-estimator/',
