@@ -67,6 +67,8 @@ export interface IacLinks {
 	file(kind: IacKind, pattern: string, file: PatternFile): string;
 	/** The variant as a whole: its zip on the site, or its folder in a bundle. */
 	variant(kind: IacKind, pattern: string, variant: IacVariant): { href: string; text: string };
+	/** False where the files sit next to the text (a bundle): a page's quoted files become links, never copies. */
+	quote?: boolean;
 }
 
 export const downloadLinks: IacLinks = {
@@ -276,7 +278,7 @@ function diagram(title: string, description: string, mermaid: string): string {
 	return `**${title}.** ${oneLine(description)}\n\n${fence(mermaid, 'mermaid')}`;
 }
 
-function costTable(ctx: ExportContext, id: string, where: string, options: { only?: string[] | undefined; caption?: string | undefined; monthly?: boolean } = {}): string {
+export function costTable(ctx: ExportContext, id: string, where: string, options: { only?: string[] | undefined; caption?: string | undefined; monthly?: boolean } = {}): string {
 	const list = ctx.book[id];
 	if (!list) throw new MarkdownExportError(`${where}: content/pricing/${id}.yaml does not exist`);
 	const prices = options.only ? options.only.map((priceId) => findPrice(list, priceId)) : list.prices;
@@ -311,6 +313,9 @@ function iacFiles(ctx: ExportContext, kind: IacKind, id: string, where: string, 
 			// Dotfiles (.gitignore) come with the download; the list shows what a reader opens.
 			const all = patternFiles(id, variant, root).filter((file) => !/(^|\/)\.[^/]+$/.test(file.name));
 			const wanted = files?.[variant];
+			if (wanted && ctx.links.quote === false) {
+				return [`**${label}**`, ...wanted.map((name) => `- ${link(name, ctx.links.file(kind, id, all.find((f) => f.name === name) ?? missingFile(where, id, variant, name)))}`)].join('\n\n');
+			}
 			if (wanted) {
 				// The page quotes these files on purpose, so the Markdown quotes them too.
 				return [
@@ -326,6 +331,10 @@ function iacFiles(ctx: ExportContext, kind: IacKind, id: string, where: string, 
 			return `**${label}** (${link(whole.text, whole.href)}):\n\n${all.map((file) => `- ${link(file.name, ctx.links.file(kind, id, file))}`).join('\n')}`;
 		})
 		.join('\n\n');
+}
+
+function missingFile(where: string, id: string, variant: string, name: string): never {
+	throw new MarkdownExportError(`${where}: <IacTabs pattern="${id}"> ${variant} has no file ${name}`);
 }
 
 function acknowledgements(list: Acknowledgement[]): string {
@@ -720,9 +729,14 @@ function splitFences(markdown: string): Array<{ code: boolean; text: string }> {
 	return parts;
 }
 
-/** Root-relative links become absolute URLs; code (fenced or inline) is left alone. */
-export function absolutizeLinks(markdown: string, site: string, base: string): string {
+/**
+ * Root-relative links become absolute URLs, and so do links relative to the page (`../other/`) when
+ * the page's path is given: the site resolves them from the page's URL, an export file cannot. Code
+ * (fenced or inline) is left alone.
+ */
+export function absolutizeLinks(markdown: string, site: string, base: string, page?: string): string {
 	const abs = (path: string) => absoluteUrl(path, site, base);
+	const fromPage = (href: string) => (page === undefined ? href : abs(new URL(href, new URL(page, 'https://x')).pathname + (href.includes('#') ? `#${href.split('#')[1]}` : '')));
 	return splitFences(markdown)
 		.map((part) =>
 			part.code
@@ -734,6 +748,7 @@ export function absolutizeLinks(markdown: string, site: string, base: string): s
 								? piece
 								: piece
 										.replace(/(\]\()(\/(?!\/)[^)\s]*)/g, (_, open: string, path: string) => `${open}${abs(path)}`)
+										.replace(/(\]\()(\.{1,2}\/[^)\s]*)/g, (_, open: string, href: string) => `${open}${fromPage(href)}`)
 										.replace(/^(\s*\[[^\]]+\]:\s*)(\/(?!\/)\S*)/gm, (_, open: string, path: string) => `${open}${abs(path)}`)
 						)
 						.join('')
@@ -742,7 +757,7 @@ export function absolutizeLinks(markdown: string, site: string, base: string): s
 }
 
 /** Collapses runs of blank lines outside code, makes links absolute and ends with one newline. */
-function normalize(markdown: string, ctx: Pick<ExportContext, 'site' | 'base'>): string {
+function normalize(markdown: string, ctx: Pick<ExportContext, 'site' | 'base'>, page?: string): string {
 	const lines: string[] = [];
 	for (const part of splitFences(markdown)) {
 		for (const line of part.text.split('\n')) {
@@ -752,7 +767,7 @@ function normalize(markdown: string, ctx: Pick<ExportContext, 'site' | 'base'>):
 		}
 	}
 	const collapsed = lines.join('\n');
-	return `${absolutizeLinks(collapsed, ctx.site, ctx.base).trim()}\n`;
+	return `${absolutizeLinks(collapsed, ctx.site, ctx.base, page).trim()}\n`;
 }
 
 /** One docs page as Markdown: title, description, canonical URL and date, then the body. */
@@ -769,7 +784,7 @@ export function pageMarkdown(page: DocsPage, ctx: ExportContext): string {
 	const hero = page.frontmatter.hero as { tagline?: string; actions?: Array<{ text: string; link: string }> } | undefined;
 	if (hero?.tagline) head.push(oneLine(hero.tagline));
 	if (hero?.actions?.length) head.push(hero.actions.map((action) => `- ${link(action.text, action.link)}`).join('\n'));
-	return normalize(`${head.join('\n\n')}\n\n${convert(page.body, ctx, page, page.bodyLine)}`, ctx);
+	return normalize(`${head.join('\n\n')}\n\n${convert(page.body, ctx, page, page.bodyLine)}`, ctx, pagePath(page.slug));
 }
 
 /** The llms.txt section a page belongs in; a folder with no section throws rather than drop its pages. */

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { builtPage, sitemapPaths } from './site';
+import { duplicateCodeProblems, indexProblems, linkProblems, sizeProblems, type Bundle } from './skill-checks';
 
 /** Every page path in the served sitemap, read over HTTP so the test follows whatever build is served. */
 async function servedSitemapPaths(request: APIRequestContext): Promise<string[]> {
@@ -74,6 +75,10 @@ test('the agent skill downloads from the Tools page and unzips with SKILL.md', a
 	expect(skill).toMatch(/^---\nname: aws-patterns\ndescription: .+\n---\n/);
 	expect(Object.keys(entries).some((name) => name.startsWith('aws-patterns/examples/serverless-rest-api/terraform/'))).toBe(true);
 	expect(Object.keys(entries).some((name) => name.startsWith('aws-patterns/references/'))).toBe(true);
+	// The bundle as served: every file indexed and within its size, every link inside it resolving,
+	// no example copied into a reference.
+	const bundle: Bundle = new Map(Object.entries(entries).filter(([name]) => !name.endsWith('/')).map(([name, data]) => [name.slice('aws-patterns/'.length), data]));
+	expect([...sizeProblems(bundle), ...indexProblems(bundle), ...linkProblems(bundle), ...duplicateCodeProblems(bundle)]).toEqual([]);
 
 	await page.getByRole('link', { name: '/llms.txt' }).first().click();
 	await expect(page).toHaveURL(/\/llms\.txt$/);

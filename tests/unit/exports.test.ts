@@ -15,7 +15,8 @@ import {
 	type ExportContext,
 } from '../../src/lib/markdown-export';
 import { scanMdx } from '../../src/lib/mdx-scan';
-import { skillFiles, skillZip, type SkillFile } from '../../src/lib/skill';
+import { exampleNotesFile, notCovered, recommendedServices, skillFiles, skillZip, type SkillFile } from '../../src/lib/skill';
+import { duplicateCodeProblems, indexProblems, linkProblems, rateProblems, sizeProblems } from '../e2e/skill-checks';
 
 const site = 'https://aws-patterns.dev';
 const docsDir = join(process.cwd(), 'src', 'content', 'docs');
@@ -197,21 +198,63 @@ describe('agent skill bundle', () => {
 	});
 
 	it('has every references/, examples/ and scripts/ path that SKILL.md mentions', () => {
-		const mentioned = [...new Set([...skill.matchAll(/\b(?:references|examples|scripts)\/[\w./-]*/g)].map((m) => m[0].replace(/[.]$/, '')))];
+		const mentioned = [...new Set([...skill.matchAll(/\b(?:references|examples|scripts)\/[\w./-]*/g)].map((m) => m[0].replace(/[.]$/, '')))].filter((path) => !path.includes('<'));
 		expect(mentioned.length).toBeGreaterThan(20);
 		const missing = mentioned.filter((path) => (path.endsWith('/') ? !files.some((file) => file.path.startsWith(path)) : !byPath.has(path)));
 		expect(missing).toEqual([]);
-		for (const reference of files.filter((file) => file.path.startsWith('references/'))) expect(skill).toContain(`](${reference.path})`);
 	});
 
-	it('copies every pattern file byte for byte into examples/, and nothing else', () => {
+	it('holds its references to their size, SKILL.md to its limits, and every file to an index', () => {
+		const bundle = new Map(files.map((file) => [file.path, file.data]));
+		expect(sizeProblems(bundle)).toEqual([]);
+		expect(indexProblems(bundle)).toEqual([]);
+		expect(files.filter((file) => file.path.startsWith('references/services/') && !file.path.endsWith('README.md')).length).toBeGreaterThanOrEqual(90);
+	});
+
+	it('links between its own files, each link to a file and heading that exist, and never copies an example into a reference', () => {
+		const bundle = new Map(files.map((file) => [file.path, file.data]));
+		expect(linkProblems(bundle)).toEqual([]);
+		expect(duplicateCodeProblems(bundle)).toEqual([]);
+		const lambda = strFromU8(byPath.get('references/services/lambda.md')!.data);
+		expect(lambda).toMatch(/\]\(\.\.\/guides\/[a-z-]+\.md(#[a-z0-9-]+)?\)/);
+	});
+
+	it('gives every service a rule recommends its rates, or says plainly that it has none and links the pricing page', () => {
+		const bundle = new Map(files.map((file) => [file.path, file.data]));
+		const recommended = recommendedServices(createExportContext({ site, base: '/' }));
+		expect(recommended.size).toBeGreaterThan(30);
+		expect(rateProblems(bundle, recommended)).toEqual([]);
+	});
+
+	it('lists what it does not cover, in SKILL.md and the references index, leaving out every service a page names', () => {
+		const ctx = createExportContext({ site, base: '/' });
+		const uncovered = notCovered(ctx);
+		expect(uncovered.length).toBeGreaterThan(10);
+		const named = [...ctx.services.values()].flatMap((s) => [s.name, ...s.aliases]);
+		for (const name of uncovered) expect(named).not.toContain(name);
+		expect(skill).toContain(`## Not covered`);
+		expect(skill).toContain(uncovered[0]);
+		expect(strFromU8(byPath.get('references/README.md')!.data)).toContain(uncovered.at(-1));
+	});
+
+	it('copies every pattern and snippet file byte for byte into examples/, each pattern with its cost and before-production notes', () => {
 		const sources = patternSourceFiles();
 		expect(sources.length).toBeGreaterThan(50);
-		const examples = files.filter((file) => file.path.startsWith('examples/'));
+		const examples = files.filter((file) => file.path.startsWith('examples/') && !file.path.startsWith('examples/snippets/') && !file.path.endsWith(`/${exampleNotesFile}`));
 		expect(examples.map((file) => file.path.slice('examples/'.length)).sort()).toEqual(sources);
 		for (const file of examples) {
 			expect(Buffer.from(file.data).equals(readFileSync(join(patternsDir, file.path.slice('examples/'.length)))), file.path).toBe(true);
 		}
+		const snippetsDir = join(process.cwd(), 'content', 'snippets');
+		const snippets = files.filter((file) => file.path.startsWith('examples/snippets/'));
+		expect(snippets.length).toBeGreaterThan(10);
+		for (const file of snippets) {
+			expect(Buffer.from(file.data).equals(readFileSync(join(snippetsDir, file.path.slice('examples/snippets/'.length)))), file.path).toBe(true);
+		}
+		const notes = strFromU8(byPath.get(`examples/serverless-rest-api/${exampleNotesFile}`)!.data);
+		expect(notes).toMatch(/At zero traffic: \$[\d,.]+ a month\. At 1M requests, without the free tier: \$[\d,.]+ a month\./);
+		expect(notes).toContain('## Before production');
+		expect(notes).toMatch(/^- \[ \] \*\*/m);
 	});
 
 	it('zips deterministically under aws-patterns/, with the scripts executable', () => {
@@ -225,8 +268,11 @@ describe('agent skill bundle', () => {
 	});
 
 	it('links the pattern references to the examples in the bundle, not to the site', () => {
-		const patterns = strFromU8(byPath.get('references/patterns.md')!.data);
-		expect(patterns).toContain('](../examples/serverless-rest-api/terraform/main.tf)');
-		expect(patterns).not.toContain('/downloads/patterns/');
+		const pattern = files
+			.filter((file) => /^references\/patterns\/serverless-rest-api(\.\d+)?\.md$/.test(file.path))
+			.map((file) => strFromU8(file.data))
+			.join('\n');
+		expect(pattern).toContain('](../../examples/serverless-rest-api/terraform/main.tf)');
+		expect(pattern).not.toContain('/downloads/patterns/');
 	});
 });
