@@ -266,7 +266,7 @@ export function referenceIndexes(references: Reference[], uncovered: string[]): 
 	for (const { dir, label, use } of Object.values(referenceDirs)) {
 		const firsts = references.filter((r) => r.dir === dir && r.part === 1);
 		if (firsts.length === 0) continue;
-		top.push(`- [${dir}/](${dir}/README.md): ${label}, ${firsts.length} pages. Each: ${use}.`);
+		top.push(`- [${dir}/](${dir}/README.md): ${label}, ${firsts.length} ${firsts.length === 1 ? 'page' : 'pages'}. Each: ${use}.`);
 		indexes.set(
 			`references/${dir}/README.md`,
 			[`# ${label}`, '', `Each file: ${use}.`, '', ...firsts.map((ref) => `- [${posix.basename(ref.path)}](${posix.basename(ref.path)})${ref.parts > 1 ? ` (${ref.parts} parts)` : ''}: ${ref.purpose}`), ''].join('\n')
@@ -409,7 +409,7 @@ function exampleNotes(ctx: ExportContext, id: string, reference: string | undefi
 			''
 		);
 	}
-	lines.push('## Before production', '', ...entry.data.beforeProduction.map(({ change, why }) => `- [ ] **${oneLine(change)}** ${oneLine(why)}`), '');
+	lines.push('## Before production', '', ...entry.data.beforeProduction.map(({ change, why }) => `- [ ] **${oneLine(change).replace(/\.?$/, '.')}** ${oneLine(why)}`), '');
 	return lines.join('\n');
 }
 
