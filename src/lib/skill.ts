@@ -361,11 +361,17 @@ export function skillMarkdown(ctx: ExportContext, references: Reference[]): stri
 	}
 	const serviceFiles = references.filter((r) => r.dir === 'services' && r.part === 1).map((r) => posix.basename(r.path, '.md'));
 	lines.push('', `Services, one file each as \`references/services/<id>.md\` ([index](references/services/README.md)): ${serviceFiles.join(', ')}.`);
-	lines.push('', '## Examples', '', 'Each folder holds the same architecture in CDK, Terraform and CloudFormation; its reference gives the idle and at-load cost and what to change before production.', '');
+	lines.push(
+		'',
+		'## Examples',
+		'',
+		"Each folder holds the same architecture in CDK, Terraform and CloudFormation, and a `PATTERN.md` with its idle and at-load cost and what to change before production; its reference is `references/patterns/<id>.md` ([index](references/patterns/README.md)).",
+		''
+	);
 	for (const entry of patterns) {
-		const path = fileOf(`patterns/${entry.id}`);
+		if (!fileOf(`patterns/${entry.id}`)) throw new Error(`The pattern ${entry.id} has no reference in the skill.`);
 		const services = entry.data.services.map((id) => ctx.services.get(id)?.name ?? id);
-		lines.push(`- [examples/${entry.id}/](examples/${entry.id}/) (${path ? `[reference](${path})` : 'no reference'}): ${entry.data.title}. ${services.join(', ')}.`);
+		lines.push(`- [examples/${entry.id}/](examples/${entry.id}/): ${entry.data.title}. ${services.join(', ')}.`);
 	}
 	const scripts = companionScripts(join(ctx.root, 'tools', 'scripts'));
 	lines.push('', '## Scripts', '', 'Read-only Bash scripts for an existing account; each prints its options with `--help`.', '');
