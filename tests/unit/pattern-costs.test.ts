@@ -1,26 +1,16 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { HOURS_PER_MONTH, unitRate, type PriceBook } from '../../src/lib/costs';
+import { HOURS_PER_MONTH } from '../../src/lib/costs';
 import { patternExamples, type PatternExampleId, type WorkedExample } from '../../src/lib/examples';
 import { readCloudFormation } from '../../src/lib/iac/read-cloudformation';
 import { patternSizing, pricingRegion, sizingOf, type PatternSizing } from '../../src/lib/iac/sizing';
 import { parseTemplate, type CfnDocument } from '../../src/lib/iac/template';
-import { PriceListSchema } from '../../src/schemas/pricing';
+import { book, rate } from './price-book';
 
-// The site's price list itself: these tests prove that the estimates follow the code, so the
-// expected differences are computed here from the same rates, never copied from an output.
-const pricingDir = join(process.cwd(), 'content', 'pricing');
-const book: PriceBook = Object.fromEntries(
-	readdirSync(pricingDir)
-		.filter((name) => name.endsWith('.yaml'))
-		.map((name) => {
-			const list = PriceListSchema.parse(parseYaml(readFileSync(join(pricingDir, name), 'utf8')));
-			return [list.service, list];
-		})
-);
-const rate = (service: string, id: string) => unitRate(book, service, id);
+// These tests prove that the estimates follow the code: the expected differences are computed here
+// from the site's own rates (./price-book), never copied from an output.
 
 /** A pattern's CloudFormation template, parsed, for a test to change before it is sized. */
 function template(pattern: PatternExampleId): CfnDocument {

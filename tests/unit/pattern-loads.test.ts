@@ -6,15 +6,12 @@
  * over a free allowance, a load that keeps the running tasks and one that scales them, a database
  * capacity outside its range, an Athena query above the workgroup's cutoff.
  */
-import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { unitRate, type PriceBook } from '../../src/lib/costs';
 import { patternSizing, type PatternSizing } from '../../src/lib/iac/sizing';
 import type { LoadField } from '../../src/lib/load-input';
 import { idleLabel, patternCosts, patternExamples, type PatternExampleId, type WorkedExample } from '../../src/lib/pattern-costs';
-import { PriceListSchema } from '../../src/schemas/pricing';
+import { book, free, rate } from './price-book';
 
 // ---------------------------------------------------------------------------------------------
 // The price list, the sizes, and one pattern priced at one load
@@ -22,24 +19,6 @@ import { PriceListSchema } from '../../src/schemas/pricing';
 const HOURS = 730; // AWS prices a month of always-on resources as 730 hours
 const SECONDS = HOURS * 3600; // the month the calculators spread requests evenly over
 const KB_PER_GB = 1024 * 1024;
-
-const pricingDir = join(process.cwd(), 'content', 'pricing');
-const book: PriceBook = Object.fromEntries(
-	readdirSync(pricingDir)
-		.filter((name) => name.endsWith('.yaml'))
-		.map((name) => {
-			const list = PriceListSchema.parse(parseYaml(readFileSync(join(pricingDir, name), 'utf8')));
-			return [list.service, list];
-		})
-);
-/** A rate per single unit (a price divided by the quantity it is for). */
-const rate = (service: string, id: string) => unitRate(book, service, id);
-/** A free allowance's quantity, as the price list states it. */
-function free(service: string, id: string): number {
-	const tier = book[service]?.freeTier.find((t) => t.id === id);
-	if (!tier) throw new Error(`No free tier "${id}" for ${service} in content/pricing/`);
-	return tier.quantity;
-}
 
 const sizing = (id: PatternExampleId): PatternSizing => patternSizing(join(process.cwd(), 'content', 'patterns', id));
 
