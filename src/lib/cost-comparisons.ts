@@ -5,8 +5,10 @@
  * the browser redraws it when the reader changes a calculator's input on the same page.
  */
 import { escapeHtml } from './example-html.ts';
+import type { PriceBook } from './costs.ts';
+import type { PatternSizing } from './iac/sizing.ts';
 import type { Load } from './load-input.ts';
-import type { PatternExampleId } from './pattern-costs.ts';
+import { patternCosts, type PatternExampleId } from './pattern-costs.ts';
 import { formatTotal } from './pricing.ts';
 
 export interface ComparisonSeries {
@@ -53,6 +55,15 @@ export type CostComparisonId = keyof typeof costComparisons;
 
 /** The monthly cost of a pattern at a load. */
 export type PriceAt = (pattern: PatternExampleId, load: Partial<Load>) => number;
+
+/** Each pattern's at-load option (without free allowances), the line a chart plots; only the figures, no text. */
+export function atLoadPrices(sizing: (pattern: PatternExampleId) => PatternSizing, book: PriceBook): PriceAt {
+	return (pattern, load) => {
+		const option = patternCosts[pattern].example(sizing(pattern), load as never).compute(book).find((o) => o.atLoad);
+		if (!option) throw new Error(`src/lib/pattern-costs.ts: the example of ${pattern} marks no option atLoad.`);
+		return option.estimate.total;
+	};
+}
 
 export interface ComparisonData {
 	xs: number[];

@@ -31,17 +31,17 @@ export { alwaysOn, idleLabel, patternExamples, type Option, type PatternExampleI
 
 const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600;
 
-const sized = new Map<PatternExampleId, { stamp: number; sizing: PatternSizing }>();
+const sized = new Map<string, { stamp: number; sizing: PatternSizing }>();
 
 /**
- * A pattern's sizes, read from its CloudFormation template when a page first asks and again when the
- * template changes. Reading lazily keeps importing this module free of file reads.
+ * A pattern's sizes, read from its CloudFormation template when a page or an export first asks and
+ * again when the template changes. Reading lazily keeps importing this module free of file reads.
  */
-export function sizingOf(id: PatternExampleId): PatternSizing {
-	const dir = join(process.cwd(), 'content', 'patterns', id);
+export function sizingOf(id: PatternExampleId, root = process.cwd()): PatternSizing {
+	const dir = join(root, 'content', 'patterns', id);
 	const stamp = statSync(join(dir, 'cloudformation', 'template.yaml')).mtimeMs;
-	let entry = sized.get(id);
-	if (entry?.stamp !== stamp) sized.set(id, (entry = { stamp, sizing: patternSizing(dir) }));
+	let entry = sized.get(dir);
+	if (entry?.stamp !== stamp) sized.set(dir, (entry = { stamp, sizing: patternSizing(dir) }));
 	return entry.sizing;
 }
 

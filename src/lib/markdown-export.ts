@@ -12,10 +12,9 @@ import { parse as parseYaml } from 'yaml';
 import { loadContent, type LoadedContent } from './content.ts';
 import { HOURS_PER_MONTH, type PriceBook } from './costs.ts';
 import { groupGuides, leafTarget, leavesOf, outlineParts, recommends, treeToMermaid } from './decision-tree.ts';
-import { storageMonth, workedExamples, type WorkedExampleId } from './examples.ts';
-import { patternSizing } from './iac/sizing.ts';
+import { sizingOf, storageMonth, workedExamples, type WorkedExampleId } from './examples.ts';
 import { patternCosts, type CostModel, type Option, type PatternExampleId } from './pattern-costs.ts';
-import { compareAt, comparisonText, costComparisons, type CostComparison } from './cost-comparisons.ts';
+import { atLoadPrices, compareAt, comparisonText, costComparisons, type CostComparison } from './cost-comparisons.ts';
 import { dedent, lineAt, scanMdx, type JsxElement, type Literal } from './mdx-scan.ts';
 import { absoluteUrl, markdownPath, pagePath } from './export-paths.ts';
 import { iacVariants, patternFiles, variantLabels, type IacKind, type PatternFile } from './patterns.ts';
@@ -218,7 +217,7 @@ function link(text: string, href: string): string {
 	return `[${linkText(text)}](${href})`;
 }
 
-function oneLine(text: string): string {
+export function oneLine(text: string): string {
 	return text.replace(/\s+/g, ' ').trim();
 }
 
@@ -599,10 +598,7 @@ const renderers: Record<string, Renderer> = {
 		const id = stringAttr(input, 'id');
 		const comparison = (costComparisons as Record<string, CostComparison>)[id];
 		if (!comparison) throw new MarkdownExportError(`${input.where}: <CostComparison id="${id}">: no such comparison in src/lib/cost-comparisons.ts`);
-		const sizes = new Map(comparison.series.map((series) => [series.pattern, patternSizing(join(input.ctx.root, 'content', 'patterns', series.pattern))]));
-		const sizing = (pattern: PatternExampleId) => sizes.get(pattern)!;
-		const price = (pattern: PatternExampleId, load: object) =>
-			patternCosts[pattern].example(sizing(pattern), load as never).compute(input.ctx.book).find((o) => o.atLoad)!.estimate.total;
+		const price = atLoadPrices((pattern) => sizingOf(pattern, input.ctx.root), input.ctx.book);
 		const data = compareAt(comparison, price);
 		const decades = data.xs.filter((x) => Number.isInteger(Math.log10(x)));
 		return [
@@ -617,7 +613,7 @@ const renderers: Record<string, Renderer> = {
 		const id = stringAttr(input, 'pattern');
 		const model = (patternCosts as Record<string, CostModel>)[id];
 		if (!model) throw new MarkdownExportError(`${input.where}: <PatternCost pattern="${id}">: no cost model in src/lib/pattern-costs.ts`);
-		const example = model.example(patternSizing(join(input.ctx.root, 'content', 'patterns', id)));
+		const example = model.example(sizingOf(id as PatternExampleId, input.ctx.root));
 		const inputs = table(
 			['Input', 'URL parameter', 'Default', 'Allowed'],
 			Object.entries(model.fields).map(([key, field]) => [

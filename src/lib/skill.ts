@@ -15,14 +15,15 @@ import {
 	absolutizeLinks,
 	costTable,
 	createExportContext,
+	oneLine,
 	pageMarkdown,
 	type DocsPage,
 	type ExportContext,
 	type ExportOptions,
 	type IacLinks,
 } from './markdown-export.ts';
-import { patternSizing } from './iac/sizing.ts';
-import { idleLabel, patternCosts, type CostModel } from './pattern-costs.ts';
+import { sizingOf } from './examples.ts';
+import { idleLabel, patternCosts, type CostModel, type PatternExampleId } from './pattern-costs.ts';
 import { iacVariants, patternFiles, sharedFolders } from './patterns.ts';
 import { formatTotal } from './pricing.ts';
 import { patternCategories, patternCategoryLabels } from '../schemas/pattern.ts';
@@ -247,10 +248,6 @@ export function notCovered(ctx: ExportContext): string[] {
 
 const CoverageSchema = z.object({ services: z.array(z.string().min(1)).min(1) }).strict();
 
-function oneLine(text: string): string {
-	return text.replace(/\s+/g, ' ').trim();
-}
-
 /**
  * The indexes: references/README.md (each folder, and what the skill does not cover) and a README.md
  * per folder listing every file with its one-line purpose. Part 1 of a split page links its parts.
@@ -404,7 +401,7 @@ function exampleNotes(ctx: ExportContext, id: string, reference: string | undefi
 	const model = (patternCosts as Record<string, CostModel>)[id];
 	const lines = [`# ${entry.data.title}`, '', oneLine(entry.data.summary), ''];
 	if (model) {
-		const example = model.example(patternSizing(join(ctx.root, 'content', 'patterns', id)));
+		const example = model.example(sizingOf(id as PatternExampleId, ctx.root));
 		const options = example.compute(ctx.book);
 		const idle = options.find((o) => o.label === idleLabel);
 		const atLoad = options.find((o) => o.atLoad);

@@ -19,6 +19,9 @@ export function start(element: HTMLElement): () => void {
 	const fields = JSON.parse(element.dataset.fields!) as LoadFields;
 	const form = element.querySelector('form')!;
 	const input = (key: string) => form.elements.namedItem(key) as HTMLInputElement;
+	const pattern = element.dataset.pattern as Parameters<Priced['pricePattern']>[0];
+	const sizing = JSON.parse(element.dataset.sizing!);
+	const book = JSON.parse(element.dataset.book!);
 	let priced: Promise<Priced> | undefined;
 
 	const notify = (text: string) => {
@@ -29,8 +32,7 @@ export function start(element: HTMLElement): () => void {
 
 	const render = async (load: Load) => {
 		const { pricePattern } = await (priced ??= import('../lib/pattern-calculator'));
-		const pattern = element.dataset.pattern as Parameters<Priced['pricePattern']>[0];
-		const { html, summary } = pricePattern(pattern, JSON.parse(element.dataset.sizing!), JSON.parse(element.dataset.book!), load);
+		const { html, summary } = pricePattern(pattern, sizing, book, load);
 		element.querySelector('[data-example]')!.innerHTML = html;
 		element.querySelector('[data-summary]')!.textContent = summary;
 		document.dispatchEvent(new CustomEvent<PatternLoadDetail>('pattern-load', { detail: { pattern, load } }));

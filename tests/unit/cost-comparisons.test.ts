@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/lib/content';
 import type { PriceBook } from '../../src/lib/costs';
-import { compareAt, comparisonSvg, comparisonText, costComparisons, type CostComparison, type PriceAt } from '../../src/lib/cost-comparisons';
+import { atLoadPrices, compareAt, comparisonSvg, comparisonText, costComparisons, type CostComparison, type PriceAt } from '../../src/lib/cost-comparisons';
 import { patternSizing } from '../../src/lib/iac/sizing';
-import { patternCosts, type PatternExampleId } from '../../src/lib/pattern-costs';
+import type { PatternExampleId } from '../../src/lib/pattern-costs';
 
 const content = loadContent({ content: 'content', docs: 'src/content/docs' });
 const book: PriceBook = Object.fromEntries(content.prices.map((entry) => [entry.data.service, entry.data]));
@@ -65,7 +65,7 @@ describe('where two architectures cross', () => {
 describe("the site's comparisons", () => {
 	const sizes = new Map<PatternExampleId, ReturnType<typeof patternSizing>>();
 	const sized = (id: PatternExampleId) => sizes.get(id) ?? sizes.set(id, patternSizing(join(process.cwd(), 'content', 'patterns', id))).get(id)!;
-	const price: PriceAt = (pattern, load) => patternCosts[pattern].example(sized(pattern), load as never).compute(book).find((o) => o.atLoad)!.estimate.total;
+	const price = atLoadPrices(sized, book);
 
 	it('put the serverless API and the container service level where per-request charges meet the hourly ones', () => {
 		const comparison = costComparisons['api-serverless-vs-containers'];
